@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -18,15 +19,39 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 /** Small facts about X.509 certificates: fingerprint, common name, validity, parsing. */
 public final class Certificates {
 
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
   private Certificates() {}
 
   /** SHA-256 over the DER encoding, lower-case hex without separators. */
   public static String fingerprint(X509Certificate certificate) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
       throw new IllegalStateException("SHA-256 or DER encoding unavailable", e);
     }
+  }
+
+  /**
+   * A fingerprint as people read it aloud and compare it: upper-case hex in groups of four, e.g.
+   * {@code 3F2A 9C01 ...}. Accepts any form {@link #normalizeFingerprint} accepts.
+   */
+  public static String displayFingerprint(String fingerprint) {
+    String hex = normalizeFingerprint(fingerprint).toUpperCase(Locale.ROOT);
+    StringBuilder grouped = new StringBuilder(hex.length() + hex.length() / 4);
+    for (int i = 0; i < hex.length(); i += 4) {
+      if (i > 0) {
+        grouped.append(' ');
+      }
+      grouped.append(hex, i, Math.min(i + 4, hex.length()));
+    }
+    return grouped.toString();
+  }
+
+  /** True when {@code typed} normalizes to 64 hex digits, the length of a SHA-256 fingerprint. */
+  public static boolean isSha256Fingerprint(String typed) {
+    return typed != null && SHA256_HEX.matcher(normalizeFingerprint(typed)).matches();
   }
 
   /** A fingerprint as people type it: any case, with or without colons or spaces. */
@@ -39,7 +64,8 @@ public final class Certificates {
     X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     RDN[] cns = subject.getRDNs(BCStyle.CN);
     if (cns.length != 1) {
-      throw new IllegalArgumentException("certificate subject must have exactly one CN: " + subject);
+      throw new IllegalArgumentException(
+          "certificate subject must have exactly one CN: " + subject);
     }
     return IETFUtils.valueToString(cns[0].getFirst().getValue());
   }

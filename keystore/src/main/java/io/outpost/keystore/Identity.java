@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Our own party: its id (the certificate's CN), certificate and private key.
  *
- * <p>The private key never appears in {@link #toString()}; load one from disk with {@link KeyFiles}.
+ * <p>The private key never appears in {@link #toString()}; load one from disk with {@link
+ * KeyFiles}.
  */
 public final class Identity {
 
@@ -22,13 +23,15 @@ public final class Identity {
   }
 
   /** Binds a key to its certificate; refuses a key that does not belong to the certificate. */
-  public static Identity create(X509Certificate certificate, PrivateKey privateKey) throws KeystoreException {
+  public static Identity create(X509Certificate certificate, PrivateKey privateKey)
+      throws KeystoreException {
     Objects.requireNonNull(certificate, "certificate");
     Objects.requireNonNull(privateKey, "privateKey");
     if (!KeyPairs.matches(certificate.getPublicKey(), privateKey)) {
       throw new KeystoreException(
           KeystoreException.Reason.CORRUPT_FILE,
-          "the private key does not belong to certificate " + certificate.getSubjectX500Principal()
+          "the private key does not belong to certificate "
+              + certificate.getSubjectX500Principal()
               + "; restore the matching private.pem or run 'keystore init' in a new directory");
     }
     return new Identity(Certificates.commonName(certificate), certificate, privateKey);

@@ -35,7 +35,9 @@ public final class IdentityGenerator {
   /** Outpost's default RSA modulus size. */
   public static final int DEFAULT_BITS = 3072;
 
-  private static final int MIN_BITS = 2048;
+  /** RSA keys below this size are refused. */
+  public static final int MIN_BITS = 2048;
+
   private static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
 
   private final SecureRandom random;
@@ -57,41 +59,68 @@ public final class IdentityGenerator {
     if (bits < MIN_BITS) {
       throw new KeystoreException(
           KeystoreException.Reason.INVALID_ARGUMENT,
-          "RSA key size " + bits + " is too small; use at least " + MIN_BITS + " (default " + DEFAULT_BITS + ")");
+          "RSA key size "
+              + bits
+              + " is too small; use at least "
+              + MIN_BITS
+              + " (default "
+              + DEFAULT_BITS
+              + ")");
     }
     if (!notAfter.isAfter(notBefore)) {
       throw new KeystoreException(
-          KeystoreException.Reason.INVALID_ARGUMENT, "certificate validity must end after it starts");
+          KeystoreException.Reason.INVALID_ARGUMENT,
+          "certificate validity must end after it starts");
     }
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(bits, random);
       KeyPair keyPair = generator.generateKeyPair();
       X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, id).build();
-      ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(random).build(keyPair.getPrivate());
+      ContentSigner signer =
+          new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+              .setSecureRandom(random)
+              .build(keyPair.getPrivate());
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
-                  subject, serialNumber(), Date.from(notBefore), Date.from(notAfter), subject, keyPair.getPublic())
+                  subject,
+                  serialNumber(),
+                  Date.from(notBefore),
+                  Date.from(notAfter),
+                  subject,
+                  keyPair.getPublic())
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
               .addExtension(
                   Extension.keyUsage,
                   true,
-                  new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation | KeyUsage.keyEncipherment))
+                  new KeyUsage(
+                      KeyUsage.digitalSignature
+                          | KeyUsage.nonRepudiation
+                          | KeyUsage.keyEncipherment))
               .addExtension(
                   Extension.extendedKeyUsage,
                   false,
                   new ExtendedKeyUsage(
-                      new KeyPurposeId[] {KeyPurposeId.id_kp_emailProtection, KeyPurposeId.id_kp_clientAuth}))
+                      new KeyPurposeId[] {
+                        KeyPurposeId.id_kp_emailProtection, KeyPurposeId.id_kp_clientAuth
+                      }))
               .addExtension(
-                  Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
+                  Extension.subjectKeyIdentifier,
+                  false,
+                  extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
               .addExtension(
-                  Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(keyPair.getPublic()));
-      X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+                  Extension.authorityKeyIdentifier,
+                  false,
+                  extensions.createAuthorityKeyIdentifier(keyPair.getPublic()));
+      X509Certificate certificate =
+          new JcaX509CertificateConverter().getCertificate(builder.build(signer));
       PKCS10CertificationRequest request =
           new JcaPKCS10CertificationRequestBuilder(subject, keyPair.getPublic()).build(signer);
       return new GeneratedIdentity(Identity.create(certificate, keyPair.getPrivate()), request);
-    } catch (GeneralSecurityException | OperatorCreationException | org.bouncycastle.cert.CertIOException e) {
+    } catch (GeneralSecurityException
+        | OperatorCreationException
+        | org.bouncycastle.cert.CertIOException e) {
       throw new IllegalStateException("the JDK cannot generate an RSA identity", e);
     }
   }

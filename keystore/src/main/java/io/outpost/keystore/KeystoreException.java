@@ -1,6 +1,9 @@
 package io.outpost.keystore;
 
-/** The one checked error of the keystore: a reason code for scripts and a message a person can act on. */
+/**
+ * The one checked error of the keystore: a reason code for scripts and a message a person can act
+ * on.
+ */
 public final class KeystoreException extends Exception {
 
   /** What went wrong, coarse enough to branch on. */

@@ -13,7 +13,10 @@ public final class PartyIds {
     if (id == null || !VALID.matcher(id).matches()) {
       throw new KeystoreException(
           KeystoreException.Reason.INVALID_ARGUMENT,
-          "party id '" + id + "' is not valid; use 1 to 63 lower-case letters, digits and '-', starting with a letter or digit (e.g. hq, outlet-042)");
+          "party id '"
+              + id
+              + "' is not valid; use 1 to 63 lower-case letters, digits and '-', starting with a"
+              + " letter or digit (e.g. hq, outlet-042)");
     }
   }
 

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * A peer certificate pinned after its fingerprint was compared out of band.
  *
- * <p>A revoked pin is kept so that the peer is recognised and refused, rather than treated as unknown.
+ * <p>A revoked pin is kept so that the peer is recognised and refused, rather than treated as
+ * unknown.
  */
 public record PinnedCertificate(String peerId, X509Certificate certificate, boolean revoked) {
 
