@@ -1,5 +1,6 @@
 package io.outpost.keystore.cli;
 
+import io.outpost.keystore.Certificates;
 import io.outpost.keystore.KeyFiles;
 import io.outpost.keystore.KeystoreException;
 import java.io.PrintStream;
@@ -26,6 +27,11 @@ final class FingerprintCommand implements Callable<Integer> {
       description = "Certificate (PEM).")
   private Path certificateFile;
 
+  @Option(
+      names = "--hex",
+      description = "Print only the fingerprint as 64 hex digits, for scripts.")
+  private boolean hexOnly;
+
   FingerprintCommand(Session session) {
     this.session = session;
   }
@@ -34,6 +40,10 @@ final class FingerprintCommand implements Callable<Integer> {
   public Integer call() throws KeystoreException {
     X509Certificate certificate = KeyFiles.readCertificate(certificateFile);
     PrintStream out = session.out();
+    if (hexOnly) {
+      out.println(Certificates.fingerprint(certificate));
+      return KeystoreCli.OK;
+    }
     out.println("subject  " + certificate.getSubjectX500Principal().getName());
     out.println("SHA-256  " + Display.fingerprint(certificate));
     out.println("expires  " + Display.expiry(certificate, Instant.now()));

@@ -457,6 +457,17 @@ class KeystoreCliTest {
   }
 
   @Test
+  void fingerprint_hex_printsOnlyTheDigitsThatTrustAccepts() throws Exception {
+    Identity hq = TestIdentities.of("hq");
+    Path pem = writePem(dir.resolve("hq.pem"), hq.certificate());
+
+    Result result = run("", NO_PASSWORD, "fingerprint", "--cert", pem.toString(), "--hex");
+
+    assertThat(result.code).isZero();
+    assertThat(result.out.strip()).isEqualTo(hq.fingerprint());
+  }
+
+  @Test
   void fingerprint_notACertificate_failsWithOneLine() throws Exception {
     Path key = dir.resolve("private.pem");
     Files.writeString(
