@@ -1,0 +1,136 @@
+package io.outpost.hq.core;
+
+import io.outpost.message.SecureMessageException;
+import io.outpost.message.SecureMessages;
+import io.outpost.message.Verified;
+import io.outpost.message.payload.Closing;
+import io.outpost.message.payload.ClosingLine;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a batch of delivered closings into stored ones: verifies and decrypts each, binds the
+ * broker-validated sender to the signer, quarantines what fails, and stores the rest in one
+ * transaction. The caller commits the consumption after this returns, or rolls it back when it
+ * throws.
+ */
+public final class ClosingIngest {
+
+  private final SecureMessages messages;
+  private final ClosingStore store;
+  private final Clock clock;
+
+  public ClosingIngest(SecureMessages messages, ClosingStore store, Clock clock) {
+    this.messages = Objects.requireNonNull(messages, "messages");
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** How verifying one message ended: a closing to store, or a refusal for quarantine. */
+  sealed interface Verdict {}
+
+  record Accepted(NewClosing closing) implements Verdict {}
+
+  /** A refusal; {@code messageId} and {@code sender} are known when the signature verified. */
+  record Refused(String reason, String detail, String messageId, String sender) implements Verdict {
+
+    Refused(String reason, String detail) {
+      this(reason, detail, null, null);
+    }
+  }
+
+  /**
+   * Ingests one batch.
+   *
+   * @return what became of each message, in the batch's order
+   * @throws HqException STORAGE or BROKER: a transient failure; nothing of the batch counts and the
+   *     caller rolls the consumption back
+   */
+  public List<Handled> ingest(List<IncomingMessage> batch, Quarantine quarantine)
+      throws HqException {
+    Handled[] results = new Handled[batch.size()];
+    List<NewClosing> accepted = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      IncomingMessage message = batch.get(i);
+      Verdict verdict = verify(message);
+      if (verdict instanceof Refused refused) {
+        quarantine.quarantine(message, refused.reason(), refused.detail());
+        results[i] =
+            new Handled(
+                "closing",
+                refused.messageId(),
+                refused.sender() != null ? refused.sender() : describeSender(message),
+                Handled.Outcome.QUARANTINED,
+                refused.reason() + ": " + refused.detail());
+      } else {
+        accepted.add(((Accepted) verdict).closing());
+        positions.add(i);
+      }
+    }
+    List<StoreOutcome> outcomes = store.store(accepted, clock.instant());
+    for (int j = 0; j < outcomes.size(); j++) {
+      NewClosing closing = accepted.get(j);
+      StoreOutcome outcome = outcomes.get(j);
+      results[positions.get(j)] =
+          new Handled(
+              "closing",
+              closing.messageId().toString(),
+              closing.outletId(),
+              Handled.Outcome.valueOf(outcome.kind().name()),
+              outcome.reason() == null ? null : outcome.reason() + ": " + outcome.detail());
+    }
+    return Arrays.asList(results);
+  }
+
+  /** Verifies one message; no side effects, so that a batch can be verified in parallel. */
+  Verdict verify(IncomingMessage message) {
+    if (!message.bytesMessage()) {
+      return new Refused(Refusals.MALFORMED, "not a bytes message");
+    }
+    Verified<Closing> verified;
+    try {
+      verified = messages.openClosing(message.body());
+    } catch (SecureMessageException e) {
+      return new Refused(e.reason().name(), Refusals.detail(e.getMessage()));
+    }
+    Closing closing = verified.payload();
+    String unbound =
+        Refusals.unbound(message.validatedUser(), verified.signerId(), closing.from(), "closing");
+    if (unbound != null) {
+      return new Refused(
+          Refusals.SENDER_MISMATCH, unbound, closing.messageId().toString(), verified.signerId());
+    }
+    return new Accepted(toNewClosing(verified));
+  }
+
+  private static NewClosing toNewClosing(Verified<Closing> verified) {
+    Closing c = verified.payload();
+    List<NewClosing.Line> lines = new ArrayList<>(c.lines().size());
+    for (ClosingLine line : c.lines()) {
+      lines.add(
+          new NewClosing.Line(
+              line.sku(), line.name(), line.quantity(), line.unitPrice(), line.amount()));
+    }
+    return new NewClosing(
+        c.messageId(),
+        c.from(),
+        c.businessDate(),
+        c.sequence(),
+        c.previousDigest(),
+        c.amends(),
+        c.currency().getCurrencyCode(),
+        c.total(),
+        lines,
+        verified.contentDigest(),
+        c.createdAt(),
+        verified.evidence());
+  }
+
+  private static String describeSender(IncomingMessage message) {
+    return message.claimedFrom() + " (broker user " + message.validatedUser() + ")";
+  }
+}

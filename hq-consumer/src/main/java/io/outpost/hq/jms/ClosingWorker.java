@@ -1,0 +1,119 @@
+package io.outpost.hq.jms;
+
+import io.outpost.hq.core.ClosingIngest;
+import io.outpost.hq.core.Handled;
+import io.outpost.hq.core.HqException;
+import io.outpost.hq.core.IncomingMessage;
+import io.outpost.hq.core.Quarantine;
+import io.outpost.hq.core.ReceiptPublisher;
+import io.outpost.message.Addresses;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests closings in batches: up to {@code batchSize} messages, one database transaction, one JMS
+ * commit. A transient failure rolls the whole batch back for the broker to redeliver with its
+ * back-off. After each committed batch, and after each connection, receipts are published from what
+ * is stored.
+ */
+final class ClosingWorker extends QueueWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClosingWorker.class);
+  private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
+  private static final Duration RECEIPT_RETRY = Duration.ofSeconds(5);
+
+  private final ClosingIngest ingest;
+  private final ReceiptPublisher receipts;
+  private final int batchSize;
+  private final Duration receiveTimeout;
+  private Quarantine quarantine;
+  private boolean receiptsOwed = true;
+  private long lastReceiptAttempt;
+
+  ClosingWorker(
+      JmsBroker broker,
+      ClosingIngest ingest,
+      ReceiptPublisher receipts,
+      int batchSize,
+      Duration receiveTimeout) {
+    super(broker, Addresses.CLOSINGS);
+    this.ingest = ingest;
+    this.receipts = receipts;
+    this.batchSize = batchSize;
+    this.receiveTimeout = receiveTimeout;
+  }
+
+  @Override
+  void connected(JMSContext context) {
+    quarantine = new JmsQuarantine(context);
+    publishReceipts();
+  }
+
+  @Override
+  void poll(JMSContext context, JMSConsumer consumer) {
+    List<Message> batch = receiveBatch(consumer);
+    if (batch.isEmpty()) {
+      if (receiptsOwed && System.nanoTime() - lastReceiptAttempt > RECEIPT_RETRY.toNanos()) {
+        publishReceipts();
+      }
+      return;
+    }
+    List<Handled> results;
+    try {
+      List<IncomingMessage> incoming = new ArrayList<>(batch.size());
+      for (Message message : batch) {
+        incoming.add(Messages.incoming(message));
+      }
+      results = ingest.ingest(incoming, quarantine);
+    } catch (HqException | JMSException e) {
+      context.rollback();
+      LOG.warn(
+          "batch of {} closing(s) rolled back, the broker will redeliver it: {}",
+          batch.size(),
+          e.getMessage());
+      pause(PAUSE_AFTER_FAILURE);
+      return;
+    }
+    context.commit();
+    for (Handled handled : results) {
+      LOG.info(handled.describe());
+    }
+    publishReceipts();
+  }
+
+  private List<Message> receiveBatch(JMSConsumer consumer) {
+    List<Message> batch = new ArrayList<>();
+    Message first = consumer.receive(receiveTimeout.toMillis());
+    if (first == null) {
+      return batch;
+    }
+    batch.add(first);
+    while (batch.size() < batchSize) {
+      Message next = consumer.receiveNoWait();
+      if (next == null) {
+        break;
+      }
+      batch.add(next);
+    }
+    return batch;
+  }
+
+  /** Receipts failing to go out is not fatal: they stay pending in the store and are sent later. */
+  private void publishReceipts() {
+    lastReceiptAttempt = System.nanoTime();
+    try {
+      receipts.publishPending();
+      receiptsOwed = false;
+    } catch (HqException e) {
+      receiptsOwed = true;
+      LOG.warn("receipts not sent yet, retrying later: {}", e.getMessage());
+    }
+  }
+}
