@@ -294,14 +294,14 @@ class HqCliTest {
 
   @Test
   void menuPublish_exampleDraftTwice_publishesTwoConsecutiveVersions() throws Exception {
-    Path draft = Path.of("examples", "menu-draft.json");
+    Path draft = Path.of("..", "examples", "menu.json");
     String config = hq.config().toString();
 
     Result first = run("menu", "publish", "--config", config, draft.toString());
     Result second = run("menu", "publish", "--config", config, draft.toString());
 
     assertThat(first.code()).as(first.err()).isEqualTo(0);
-    assertThat(first.out()).startsWith("menu version ").contains("4 items");
+    assertThat(first.out()).startsWith("menu version ").contains("203 items");
     long firstVersion = Long.parseLong(first.out().split(" ")[2]);
     assertThat(second.out()).startsWith("menu version " + (firstVersion + 1) + " published");
   }
