@@ -3,6 +3,7 @@ package io.outpost.hq;
 import io.outpost.hq.core.HqException;
 import io.outpost.keystore.KeystoreException;
 import io.outpost.keystore.Passwords;
+import io.outpost.keystore.StreamTerminal;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -2,6 +2,7 @@ package io.outpost.keystore.cli;
 
 import io.outpost.keystore.KeystoreException;
 import io.outpost.keystore.Passwords;
+import io.outpost.keystore.StreamTerminal;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

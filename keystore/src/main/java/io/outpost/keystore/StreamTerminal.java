@@ -1,6 +1,5 @@
-package io.outpost.hq;
+package io.outpost.keystore;
 
-import io.outpost.keystore.Passwords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A stream standing in for the terminal: prompts go to {@code prompts}, one line per password. */
-final class StreamTerminal implements Passwords.Terminal {
+public final class StreamTerminal implements Passwords.Terminal {
 
   private final Reader reader;
   private final PrintStream prompts;
 
-  StreamTerminal(InputStream in, PrintStream prompts) {
+  public StreamTerminal(InputStream in, PrintStream prompts) {
+    // One reader for all prompts: it buffers, so a second reader would miss the repeated password.
     this.reader = new InputStreamReader(in, StandardCharsets.UTF_8);
     this.prompts = prompts;
   }
