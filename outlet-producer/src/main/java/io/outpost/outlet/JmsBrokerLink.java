@@ -72,7 +72,7 @@ final class JmsBrokerLink implements BrokerLink {
         }
       } catch (JMSSecurityRuntimeException e) {
         factory.close();
-        throw notAuthorized("log in to the broker as '" + user + "'", e);
+        throw notAuthorized("log in as '" + user + "'", e);
       } catch (JMSRuntimeException e) {
         factory.close();
         last = e;
