@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
       "",
       "Settings come from --config FILE (properties), overridden by the environment:",
       "OUTPOST_BROKER_URL, OUTPOST_BROKER_USER, OUTPOST_BROKER_PASSWORD_FILE,",
-      "OUTPOST_DB_URL, OUTPOST_DB_USER, OUTPOST_DB_PASSWORD_FILE, OUTPOST_KEY_DIR.",
+      "OUTPOST_DB_URL, OUTPOST_DB_USER, OUTPOST_DB_PASSWORD_FILE, OUTPOST_KEY_DIR,",
+      "OUTPOST_HTTP_BIND, OUTPOST_HTTP_PORT, OUTPOST_ADMIN_USER, OUTPOST_ADMIN_PASSWORD_FILE.",
       "The private key's password comes from key.password-file, else",
       Passwords.ENVIRONMENT_VARIABLE + ", else the terminal."
     })
@@ -82,11 +83,14 @@ public final class HqCli implements Callable<Integer> {
         new CommandLine(new HqCli())
             .addSubcommand(new OpenCommand(session))
             .addSubcommand(new ServeCommand(session))
+            .addSubcommand(KeysCommand.commandLine(session))
             .addSubcommand(
                 new CommandLine(new MenuCommand()).addSubcommand(new MenuPublishCommand(session)))
             .addSubcommand(new ReportCommand(session))
             .addSubcommand(new AuditCommand(session))
-            .addSubcommand(new ExportEvidenceCommand(session));
+            .addSubcommand(new ExportEvidenceCommand(session))
+            .addSubcommand(new QueuesCommand(session))
+            .addSubcommand(QuarantineCommand.commandLine(session));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, arguments) -> usageError(e, err));

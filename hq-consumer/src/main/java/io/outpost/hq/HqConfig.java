@@ -28,6 +28,10 @@ import java.util.TreeSet;
  * @param dbPasswordFile the database password file, or null for none
  * @param keyPasswordFile the private key's password file, or null to use {@code OUTPOST_PASSWORD}
  *     or the terminal
+ * @param httpBind the address the status page, {@code /health} and {@code /metrics} listen on
+ * @param httpPort their port, or 0 to serve none of them
+ * @param adminUser the broker's admin login, for queue depths and the quarantine
+ * @param adminPasswordFile the admin login's password file, or null when HQ has no admin login
  */
 public record HqConfig(
     String brokerUrl,
@@ -39,7 +43,11 @@ public record HqConfig(
     Path keyDir,
     Path keyPasswordFile,
     int batchSize,
-    Duration receiveTimeout) {
+    Duration receiveTimeout,
+    String httpBind,
+    int httpPort,
+    String adminUser,
+    Path adminPasswordFile) {
 
   public static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:61616";
   public static final String DEFAULT_BROKER_USER = "hq";
@@ -50,6 +58,8 @@ public record HqConfig(
   public static final int DEFAULT_BATCH_SIZE = 32;
   public static final int MAX_BATCH_SIZE = 1000;
   public static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofMillis(200);
+  public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
+  public static final String DEFAULT_ADMIN_USER = "admin";
 
   /**
    * Each setting: its key in the properties file and the environment variable that overrides it.
@@ -64,7 +74,11 @@ public record HqConfig(
     KEY_DIR("key.dir", "OUTPOST_KEY_DIR"),
     KEY_PASSWORD_FILE("key.password-file", "OUTPOST_KEY_PASSWORD_FILE"),
     BATCH_SIZE("ingest.batch-size", "OUTPOST_INGEST_BATCH_SIZE"),
-    RECEIVE_TIMEOUT_MS("ingest.receive-timeout-ms", "OUTPOST_INGEST_RECEIVE_TIMEOUT_MS");
+    RECEIVE_TIMEOUT_MS("ingest.receive-timeout-ms", "OUTPOST_INGEST_RECEIVE_TIMEOUT_MS"),
+    HTTP_BIND("http.bind", "OUTPOST_HTTP_BIND"),
+    HTTP_PORT("http.port", "OUTPOST_HTTP_PORT"),
+    ADMIN_USER("admin.user", "OUTPOST_ADMIN_USER"),
+    ADMIN_PASSWORD_FILE("admin.password-file", "OUTPOST_ADMIN_PASSWORD_FILE");
 
     final String key;
     final String variable;
@@ -84,6 +98,11 @@ public record HqConfig(
     if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
       throw new IllegalArgumentException("batchSize must be 1 to " + MAX_BATCH_SIZE);
     }
+    Objects.requireNonNull(httpBind, "httpBind");
+    Objects.requireNonNull(adminUser, "adminUser");
+    if (httpPort < 0 || httpPort > 65_535) {
+      throw new IllegalArgumentException("httpPort must be 0 to 65535");
+    }
   }
 
   /** The demo's settings, relative to the working directory. */
@@ -98,7 +117,11 @@ public record HqConfig(
         Path.of(DEFAULT_KEY_DIR),
         null,
         DEFAULT_BATCH_SIZE,
-        DEFAULT_RECEIVE_TIMEOUT);
+        DEFAULT_RECEIVE_TIMEOUT,
+        DEFAULT_HTTP_BIND,
+        0,
+        DEFAULT_ADMIN_USER,
+        null);
   }
 
   /**
@@ -147,6 +170,8 @@ public record HqConfig(
     Source dbUrl = values.get(Setting.DB_URL);
     Source dbUser = values.get(Setting.DB_USER);
     Source keyDir = values.get(Setting.KEY_DIR);
+    Source httpBind = values.get(Setting.HTTP_BIND);
+    Source adminUser = values.get(Setting.ADMIN_USER);
     return new HqConfig(
         brokerUrl == null ? defaults.brokerUrl() : checkBrokerUrl(brokerUrl),
         brokerUser == null ? defaults.brokerUser() : checkNotEmpty(brokerUser),
@@ -162,7 +187,11 @@ public record HqConfig(
                 values.get(Setting.RECEIVE_TIMEOUT_MS),
                 (int) defaults.receiveTimeout().toMillis(),
                 10,
-                60_000)));
+                60_000)),
+        httpBind == null ? defaults.httpBind() : checkNotEmpty(httpBind),
+        integer(values.get(Setting.HTTP_PORT), defaults.httpPort(), 0, 65_535),
+        adminUser == null ? defaults.adminUser() : checkNotEmpty(adminUser),
+        readableFile(values.get(Setting.ADMIN_PASSWORD_FILE)));
   }
 
   private static String checkBrokerUrl(Source source) throws HqException {
@@ -175,9 +204,59 @@ public record HqConfig(
       if (!"tcp".equals(scheme) || uri.getHost() == null || uri.getPort() < 1) {
         throw wrong(source, "a broker URL like tcp://HOST:PORT (Artemis core protocol)");
       }
+      checkTls(source, uri.getRawQuery());
       return source.value();
     } catch (URISyntaxException e) {
       throw wrong(source, "a broker URL like tcp://HOST:PORT (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Artemis takes TLS from the URL's parameters, where a typo means a connection in clear text or
+   * one that trusts nothing: so TLS is checked here, naming the setting but not echoing the URL.
+   */
+  private static void checkTls(Source source, String query) throws HqException {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (query != null) {
+      for (String pair : query.split("[;&]")) {
+        int equals = pair.indexOf('=');
+        if (equals > 0) {
+          parameters.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+      }
+    }
+    String enabled = parameters.get("sslEnabled");
+    if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
+      throw config(source.origin() + " has sslEnabled=" + enabled + "; expected true or false");
+    }
+    String trustStore = parameters.get("trustStorePath");
+    if (!"true".equals(enabled)) {
+      if (trustStore != null) {
+        throw config(
+            source.origin()
+                + " names a trustStorePath without sslEnabled=true, so the broker connection would"
+                + " not be encrypted; add sslEnabled=true");
+      }
+      return;
+    }
+    if (trustStore == null) {
+      throw config(
+          source.origin()
+              + " has sslEnabled=true but no trustStorePath; name the PKCS#12 file that holds the"
+              + " broker's certificate (broker-config/README.md, section TLS)");
+    }
+    Path file;
+    try {
+      file = Path.of(trustStore);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw config(source.origin() + " has a trustStorePath that is not a file system path");
+    }
+    if (!file.isAbsolute() || !Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw config(
+          source.origin()
+              + " has trustStorePath "
+              + trustStore
+              + ", which is not an absolute path to a readable file");
     }
   }
 

@@ -1,19 +1,30 @@
 package io.outpost.hq;
 
+import io.outpost.hq.core.AnnouncedKeys;
 import io.outpost.hq.core.ClosingIngest;
 import io.outpost.hq.core.ClosingStore;
 import io.outpost.hq.core.HqException;
+import io.outpost.hq.core.KeyAnnouncementDesk;
 import io.outpost.hq.core.MenuResponder;
+import io.outpost.hq.core.MessageKeys;
 import io.outpost.hq.core.SignedReceiptPublisher;
 import io.outpost.hq.jdbc.Database;
+import io.outpost.hq.jms.ConsumerEvents;
 import io.outpost.hq.jms.HqListeners;
 import io.outpost.hq.jms.JmsBroker;
+import io.outpost.hq.keys.FileAnnouncedKeys;
+import io.outpost.hq.keys.HqKeyring;
+import io.outpost.hq.ops.BrokerLogin;
+import io.outpost.hq.ops.OpsMonitor;
+import io.outpost.hq.ops.OpsSettings;
+import io.outpost.hq.web.OpsHttpServer;
 import io.outpost.keystore.Identity;
 import io.outpost.keystore.TrustStore;
 import io.outpost.message.SecureMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,27 +38,45 @@ public final class HqService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HqService.class);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-  /** What the service connects to and how it batches. */
+  /**
+   * What the service connects to and how it batches.
+   *
+   * @param ops the status page, health and metrics port, or null for none
+   */
   public record Settings(
       JmsBroker.Settings broker,
       Database.Settings database,
       int batchSize,
-      Duration receiveTimeout) {
+      Duration receiveTimeout,
+      OpsSettings ops) {
 
     public Settings {
       Objects.requireNonNull(broker, "broker");
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(receiveTimeout, "receiveTimeout");
     }
+
+    /** Without a status page, health or metrics port. */
+    public Settings(
+        JmsBroker.Settings broker,
+        Database.Settings database,
+        int batchSize,
+        Duration receiveTimeout) {
+      this(broker, database, batchSize, receiveTimeout, null);
+    }
   }
 
   private final Database database;
   private final HqListeners listeners;
+  private final OpsMonitor ops;
+  private final OpsHttpServer http;
   private boolean closed;
 
-  private HqService(Database database, HqListeners listeners) {
+  private HqService(Database database, HqListeners listeners, OpsMonitor ops, OpsHttpServer http) {
     this.database = database;
     this.listeners = listeners;
+    this.ops = ops;
+    this.http = http;
   }
 
   /**
@@ -59,6 +88,23 @@ public final class HqService implements AutoCloseable {
     return start(settings, identity, trust, clock, UnaryOperator.identity());
   }
 
+  /**
+   * As {@link #start(Settings, Identity, TrustStore, Clock)}, with HQ's keys over time: pins and
+   * revocations made while HQ runs take effect within a second, closings sealed for HQ's next or
+   * former key are opened too, and outlets' announcements of their next certificates are kept as
+   * pending under the key directory.
+   */
+  public static HqService start(Settings settings, HqKeyring keys, Clock clock) throws HqException {
+    return start(
+        settings,
+        keys,
+        keys.primary(),
+        keys.trust(),
+        new FileAnnouncedKeys(keys.keyDir(), keys::trust, clock),
+        clock,
+        UnaryOperator.identity());
+  }
+
   /** As {@link #start(Settings, Identity, TrustStore, Clock)}, with the closing store decorated. */
   static HqService start(
       Settings settings,
@@ -67,11 +113,62 @@ public final class HqService implements AutoCloseable {
       Clock clock,
       UnaryOperator<ClosingStore> decorateStore)
       throws HqException {
+    return start(
+        settings,
+        MessageKeys.of(new SecureMessages(identity, trust, clock)),
+        identity,
+        trust,
+        null,
+        clock,
+        decorateStore);
+  }
+
+  /**
+   * Starts with {@code messages} opening and signing; {@code announced} null refuses key
+   * announcements.
+   */
+  static HqService start(
+      Settings settings,
+      MessageKeys messages,
+      Identity identity,
+      TrustStore trust,
+      AnnouncedKeys announced,
+      Clock clock,
+      UnaryOperator<ClosingStore> decorateStore)
+      throws HqException {
     Database database = Database.open(settings.database());
-    SecureMessages messages = new SecureMessages(identity, trust, clock);
     ClosingIngest ingest =
         new ClosingIngest(messages, decorateStore.apply(database.closingStore()), clock);
-    MenuResponder menus = new MenuResponder(messages, database.menuStore());
+    MenuResponder menus =
+        new MenuResponder(
+            messages,
+            database.menuStore(),
+            announced == null ? null : new KeyAnnouncementDesk(messages, announced));
+    OpsMonitor ops = null;
+    OpsHttpServer http = null;
+    if (settings.ops() != null) {
+      // Started before consuming, so that a port in use fails the start and no batch is counted
+      // by nobody.
+      try {
+        JmsBroker.Settings login = settings.broker();
+        ops =
+            OpsMonitor.start(
+                settings.ops(),
+                new BrokerLogin(login.url(), login.user(), login.password()),
+                settings.database(),
+                identity.id(),
+                identity.certificate(),
+                trust,
+                clock);
+        http = OpsHttpServer.start(settings.ops(), ops, clock);
+      } catch (HqException | RuntimeException e) {
+        if (ops != null) {
+          ops.close();
+        }
+        database.close();
+        throw e;
+      }
+    }
     JmsBroker broker = new JmsBroker(settings.broker());
     HqListeners listeners =
         HqListeners.start(
@@ -83,9 +180,15 @@ public final class HqService implements AutoCloseable {
                     identity.id(), messages, database.receiptLedger(), inbox, clock),
             menus,
             settings.batchSize(),
-            settings.receiveTimeout());
+            settings.receiveTimeout(),
+            ops == null ? ConsumerEvents.NONE : ops.events());
     LOG.info("HQ {} serving {} with {}", identity.id(), settings.broker(), settings.database());
-    return new HqService(database, listeners);
+    return new HqService(database, listeners, ops, http);
+  }
+
+  /** The status page's URL ({@code /health} and {@code /metrics} beside it), when it is served. */
+  public Optional<String> statusUrl() {
+    return http == null ? Optional.empty() : Optional.of(http.url());
   }
 
   /** Asks the consumers to stop after the work in flight; {@link #close} waits for them. */
@@ -114,6 +217,12 @@ public final class HqService implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       listeners.close();
+      if (http != null) {
+        http.close();
+      }
+      if (ops != null) {
+        ops.close();
+      }
       database.close();
       LOG.info("HQ stopped");
     }

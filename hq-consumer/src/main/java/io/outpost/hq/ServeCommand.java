@@ -1,7 +1,6 @@
 package io.outpost.hq;
 
-import io.outpost.keystore.Identity;
-import io.outpost.keystore.TrustStore;
+import io.outpost.hq.keys.HqKeyring;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,6 +15,8 @@ import picocli.CommandLine.Mixin;
     name = "serve",
     description = {
       "Ingest sealed closings, send signed receipts and answer menu requests until stopped.",
+      "Outlets' announcements of their next certificate are kept for 'hq keys confirm';",
+      "pins and revocations in the key directory take effect within a second.",
       "SIGTERM finishes the batch in flight, closes broker and database, and exits 0."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -31,10 +32,8 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HqConfig settings = config.load(session.env());
-    TrustStore trust = Wiring.trust(settings.keyDir());
-    Identity identity = Wiring.identity(settings, session.passwords());
-    HqService service =
-        HqService.start(Wiring.serviceSettings(settings), identity, trust, session.clock());
+    HqKeyring keys = Wiring.keyring(settings, session.passwords(), session.clock());
+    HqService service = HqService.start(Wiring.serviceSettings(settings), keys, session.clock());
     Thread drain =
         new Thread(
             () -> {

@@ -3,6 +3,9 @@ package io.outpost.hq;
 import io.outpost.hq.core.HqException;
 import io.outpost.hq.jdbc.Database;
 import io.outpost.hq.jms.JmsBroker;
+import io.outpost.hq.keys.HqKeyring;
+import io.outpost.hq.ops.BrokerLogin;
+import io.outpost.hq.ops.OpsSettings;
 import io.outpost.keystore.Identity;
 import io.outpost.keystore.KeyFiles;
 import io.outpost.keystore.KeystoreException;
@@ -14,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +33,52 @@ final class Wiring {
         brokerSettings(config),
         databaseSettings(config),
         config.batchSize(),
-        config.receiveTimeout());
+        config.receiveTimeout(),
+        opsSettings(config));
+  }
+
+  /** The status page, health and metrics port; null when http.port is 0. */
+  static OpsSettings opsSettings(HqConfig config) throws HqException {
+    if (config.httpPort() == 0) {
+      return null;
+    }
+    return new OpsSettings(
+        config.httpBind(),
+        config.httpPort(),
+        adminLogin(config),
+        config.keyDir(),
+        OpsSettings.DEFAULT_REFRESH,
+        ZoneId.systemDefault());
+  }
+
+  /** The broker's admin login, or null when admin.password-file is not set. */
+  static BrokerLogin adminLogin(HqConfig config) throws HqException {
+    if (config.adminPasswordFile() == null) {
+      return null;
+    }
+    return new BrokerLogin(
+        config.brokerUrl(), config.adminUser(), secret(config.adminPasswordFile()));
+  }
+
+  /** The admin login, for the commands that cannot work without it. */
+  static BrokerLogin requireAdminLogin(HqConfig config, String what) throws HqException {
+    BrokerLogin admin = adminLogin(config);
+    if (admin == null) {
+      throw new HqException(
+          HqException.Reason.CONFIG,
+          what
+              + " needs the broker's admin login: set admin.password-file (or"
+              + " OUTPOST_ADMIN_PASSWORD_FILE) to a file holding the password of admin.user ("
+              + config.adminUser()
+              + ")");
+    }
+    return admin;
+  }
+
+  /** HQ's own broker login. */
+  static BrokerLogin hqLogin(HqConfig config) throws HqException {
+    return new BrokerLogin(
+        config.brokerUrl(), config.brokerUser(), secret(config.brokerPasswordFile()));
   }
 
   static JmsBroker.Settings brokerSettings(HqConfig config) throws HqException {
@@ -46,11 +97,36 @@ final class Wiring {
 
   /** HQ's identity; the password comes from key.password-file, the environment or the terminal. */
   static Identity identity(HqConfig config, Passwords passwords) throws HqException {
+    char[] password = keyPassword(config, passwords);
+    try {
+      return KeyFiles.load(config.keyDir(), password);
+    } catch (KeystoreException e) {
+      throw keys(e);
+    }
+  }
+
+  /**
+   * HQ's keys over time ({@link HqKeyring}): the identity in key.dir, its next/ and previous/ ones,
+   * all with the same password, and the pinned certificates watched for changes.
+   */
+  static HqKeyring keyring(HqConfig config, Passwords passwords, Clock clock) throws HqException {
+    char[] password = keyPassword(config, passwords);
+    try {
+      return HqKeyring.load(
+          config.keyDir(), password::clone, clock, HqKeyring.TRUST_CHECK_INTERVAL);
+    } catch (KeystoreException e) {
+      throw keys(e);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /** The private key's password, asked for only once the identity is known to exist. */
+  private static char[] keyPassword(HqConfig config, Passwords passwords) throws HqException {
     // A missing identity is reported as such, before anyone is asked for a password.
     ownCertificate(config.keyDir());
-    char[] password;
     try {
-      password = passwords.forExistingKey(Optional.ofNullable(config.keyPasswordFile()));
+      return passwords.forExistingKey(Optional.ofNullable(config.keyPasswordFile()));
     } catch (KeystoreException e) {
       if (e.reason() != KeystoreException.Reason.NO_PASSWORD) {
         throw keys(e);
@@ -63,11 +139,6 @@ final class Wiring {
               + Passwords.ENVIRONMENT_VARIABLE
               + ", or run the command in a terminal",
           e);
-    }
-    try {
-      return KeyFiles.load(config.keyDir(), password);
-    } catch (KeystoreException e) {
-      throw keys(e);
     }
   }
 

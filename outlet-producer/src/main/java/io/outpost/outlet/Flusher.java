@@ -101,9 +101,9 @@ final class Flusher {
           continue;
         }
         session = sendWithReconnect(session, entry, sealed);
-        outbox.markSent(entry.messageId(), clock.instant());
         tally.awaiting.add(entry.messageId());
         sent++;
+        markSent(outbox, entry, errors);
         if (sent % progressEvery == 0 && sent < pending.size()) {
           progress.accept("sent " + sent + " of " + pending.size());
         }
@@ -113,6 +113,26 @@ final class Flusher {
       session.close();
     }
     return new Report(sent, tally.acknowledged, tally.rejected, outbox.scan(), errors);
+  }
+
+  /**
+   * Marks an entry sent. When the outbox cannot record that (its disk is full), the entry is on the
+   * broker all the same and the next flush sends it again under the same duplicate id, which the
+   * broker drops: so the failure is reported and the other entries still go out.
+   */
+  private void markSent(Outbox.Locked outbox, OutboxEntry entry, List<String> errors)
+      throws OutletException {
+    try {
+      outbox.markSent(entry.messageId(), clock.instant());
+    } catch (OutletException e) {
+      if (e.reason() != Reason.IO) {
+        throw e;
+      }
+      errors.add(
+          e.getMessage()
+              + "; it reached the broker all the same, and stays pending here until the outbox"
+              + " can record it");
+    }
   }
 
   /** A lost connection is tried again once, with the link's own bounded back-off. */
@@ -150,9 +170,19 @@ final class Flusher {
       if (left.isNegative() || left.isZero()) {
         return;
       }
-      boolean received =
-          session.receive(
-              WireProperties.TYPE_RECEIPT, left, m -> handle(m, tally, errors, refused));
+      boolean received;
+      try {
+        received =
+            session.receive(
+                WireProperties.TYPE_RECEIPT, left, m -> handle(m, tally, errors, refused));
+      } catch (OutletException e) {
+        if (e.reason() != Reason.IO) {
+          throw e;
+        }
+        // the receipt's transaction rolled back: it waits in the inbox for the next flush
+        errors.add(e.getMessage() + "; the receipt stays in the inbox for the next flush");
+        return;
+      }
       if (!received) {
         return;
       }

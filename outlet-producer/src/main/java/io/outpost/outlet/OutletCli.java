@@ -47,7 +47,8 @@ import picocli.CommandLine.ParentCommand;
       OutletCli.MenuCommand.class,
       OutletCli.Close.class,
       OutletCli.Flush.class,
-      OutletCli.Status.class
+      OutletCli.Status.class,
+      AnnounceKeyCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -172,6 +173,11 @@ public final class OutletCli implements Callable<Integer> {
         Optional.ofNullable(passwordFile).map(p -> context.workingDir().resolve(p)),
         context.clock(),
         line -> context.err().println("outlet: " + line));
+  }
+
+  /** The run's streams, environment and clock, for commands declared in their own files. */
+  Context context() {
+    return context;
   }
 
   Path resolve(Path path) {

@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -263,6 +265,92 @@ class FlusherTest {
     assertThat(report.sent()).isEqualTo(2);
     assertThat(report.errors()).singleElement().asString().contains(damaged.toString());
     assertThat(hq.received).extracting(Closing::sequence).containsExactly(1L, 3L);
+  }
+
+  @Test
+  void flush_outboxCannotRecordState_sendsEveryEntryAndSaysWhy() throws Exception {
+    close(3);
+    Outbox.Locked full = new FullDisk(lock);
+
+    Flusher.Report first = flusher(Duration.ofMillis(300)).flush(full);
+
+    assertThat(first.sent()).isEqualTo(3);
+    assertThat(first.errors())
+        .hasSize(3)
+        .allSatisfy(e -> assertThat(e).contains(FullDisk.ERROR).contains("reached the broker"));
+    assertThat(hq.answerClosings(5_000)).isEqualTo(3);
+    assertThat(outbox.scan().entries())
+        .extracting(OutboxEntry::state)
+        .containsOnly(EntryState.PENDING);
+
+    Flusher.Report second = flusher(Duration.ofSeconds(5)).flush(full);
+
+    assertThat(second.acknowledged()).isZero();
+    assertThat(second.errors()).last().asString().contains("stays in the inbox");
+
+    Flusher.Report roomAgain = flusher(Duration.ofSeconds(10)).flush(lock);
+
+    assertThat(roomAgain.acknowledged()).isEqualTo(3);
+    assertThat(roomAgain.errors()).isEmpty();
+    hq.close();
+    assertThat(
+            new TestHq(broker.url(), parties.hqMessages(), TestParties.OUTLET).answerClosings(500))
+        .as("closings sent again reach HQ only once")
+        .isZero();
+  }
+
+  /** The outbox on a full disk: it reads, but records nothing. */
+  private record FullDisk(Outbox.Locked outbox) implements Outbox.Locked {
+
+    static final String ERROR = "No space left on device";
+
+    private static OutletException full() {
+      return new OutletException(Reason.IO, "cannot write to the outbox: " + ERROR);
+    }
+
+    @Override
+    public OutboxScan scan() throws OutletException {
+      return outbox.scan();
+    }
+
+    @Override
+    public byte[] read(OutboxEntry entry) throws OutletException {
+      return outbox.read(entry);
+    }
+
+    @Override
+    public OutboxEntry append(byte[] sealed, EntryMeta meta) throws OutletException {
+      throw full();
+    }
+
+    @Override
+    public OutboxEntry markSent(UUID messageId, Instant at)
+        throws OutletException {
+      throw full();
+    }
+
+    @Override
+    public OutboxEntry markAcknowledged(
+        UUID messageId, Instant at, UUID receiptId)
+        throws OutletException {
+      throw full();
+    }
+
+    @Override
+    public OutboxEntry markRejected(
+        UUID messageId, Instant at, UUID receiptId, String reason)
+        throws OutletException {
+      throw full();
+    }
+
+    @Override
+    public void keepReceipt(UUID receiptId, byte[] signedReceipt)
+        throws OutletException {
+      throw full();
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test

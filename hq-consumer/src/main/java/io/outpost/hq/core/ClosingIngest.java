@@ -19,12 +19,17 @@ import java.util.Objects;
  */
 public final class ClosingIngest {
 
-  private final SecureMessages messages;
+  private final MessageKeys keys;
   private final ClosingStore store;
   private final Clock clock;
 
   public ClosingIngest(SecureMessages messages, ClosingStore store, Clock clock) {
-    this.messages = Objects.requireNonNull(messages, "messages");
+    this(MessageKeys.of(messages), store, clock);
+  }
+
+  /** Opens closings with HQ's keys as they are at each message (rotation, revocation). */
+  public ClosingIngest(MessageKeys keys, ClosingStore store, Clock clock) {
+    this.keys = Objects.requireNonNull(keys, "keys");
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -93,7 +98,7 @@ public final class ClosingIngest {
     }
     Verified<Closing> verified;
     try {
-      verified = messages.openClosing(message.body());
+      verified = keys.openClosing(message.body());
     } catch (SecureMessageException e) {
       return new Refused(e.reason().name(), Refusals.detail(e.getMessage()));
     }

@@ -4,6 +4,7 @@ import io.outpost.message.SecureMessageException;
 import io.outpost.message.SecureMessages;
 import io.outpost.message.Verified;
 import io.outpost.message.WireProperties;
+import io.outpost.message.payload.KeyAnnouncement;
 import io.outpost.message.payload.MenuRequest;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,12 +17,23 @@ import java.util.Optional;
  */
 public final class MenuResponder {
 
-  private final SecureMessages messages;
+  private final MessageKeys keys;
   private final MenuStore menus;
+  private final KeyAnnouncementDesk announcements;
 
   public MenuResponder(SecureMessages messages, MenuStore menus) {
-    this.messages = Objects.requireNonNull(messages, "messages");
+    this(MessageKeys.of(messages), menus, null);
+  }
+
+  /**
+   * Verifies with HQ's keys as they are at each request; announcements of outlets' next
+   * certificates, which arrive on the same queue, go to {@code announcements} (null: quarantined as
+   * the wrong type).
+   */
+  public MenuResponder(MessageKeys keys, MenuStore menus, KeyAnnouncementDesk announcements) {
+    this.keys = Objects.requireNonNull(keys, "keys");
     this.menus = Objects.requireNonNull(menus, "menus");
+    this.announcements = announcements;
   }
 
   /**
@@ -31,12 +43,16 @@ public final class MenuResponder {
    */
   public Handled respond(IncomingMessage message, Quarantine quarantine, OutletInbox inbox)
       throws HqException {
+    // The type property only routes: the desk still requires the signed schema to match.
+    if (announcements != null && KeyAnnouncement.WIRE_TYPE.equals(message.type())) {
+      return announcements.receive(message, quarantine);
+    }
     if (!message.bytesMessage()) {
       return refuse(message, quarantine, Refusals.MALFORMED, "not a bytes message");
     }
     Verified<MenuRequest> verified;
     try {
-      verified = messages.openSigned(message.body(), MenuRequest.class);
+      verified = keys.current().openSigned(message.body(), MenuRequest.class);
     } catch (SecureMessageException e) {
       return refuse(message, quarantine, e.reason().name(), Refusals.detail(e.getMessage()));
     }

@@ -31,15 +31,21 @@ public final class SignedReceiptPublisher implements ReceiptPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(SignedReceiptPublisher.class);
 
   private final String hqId;
-  private final SecureMessages messages;
+  private final MessageKeys keys;
   private final ReceiptLedger ledger;
   private final OutletInbox inbox;
   private final Clock clock;
 
   public SignedReceiptPublisher(
       String hqId, SecureMessages messages, ReceiptLedger ledger, OutletInbox inbox, Clock clock) {
+    this(hqId, MessageKeys.of(messages), ledger, inbox, clock);
+  }
+
+  /** Signs each receipt with HQ's primary key as it is at that moment. */
+  public SignedReceiptPublisher(
+      String hqId, MessageKeys keys, ReceiptLedger ledger, OutletInbox inbox, Clock clock) {
     this.hqId = Objects.requireNonNull(hqId, "hqId");
-    this.messages = Objects.requireNonNull(messages, "messages");
+    this.keys = Objects.requireNonNull(keys, "keys");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -80,7 +86,7 @@ public final class SignedReceiptPublisher implements ReceiptPublisher {
               entry.reason()));
     }
     try {
-      byte[] signed = messages.sign(new Receipt(id, hqId, outletId, now, receiptEntries));
+      byte[] signed = keys.current().sign(new Receipt(id, hqId, outletId, now, receiptEntries));
       return new IssuedReceipt(id, outletId, signed, now, entries);
     } catch (SecureMessageException e) {
       throw new HqException(

@@ -33,6 +33,7 @@ final class ClosingWorker extends QueueWorker {
   private final ReceiptPublisher receipts;
   private final int batchSize;
   private final Duration receiveTimeout;
+  private final ConsumerEvents events;
   private Quarantine quarantine;
   private boolean receiptsOwed = true;
   private long lastReceiptAttempt;
@@ -42,12 +43,14 @@ final class ClosingWorker extends QueueWorker {
       ClosingIngest ingest,
       ReceiptPublisher receipts,
       int batchSize,
-      Duration receiveTimeout) {
+      Duration receiveTimeout,
+      ConsumerEvents events) {
     super(broker, Addresses.CLOSINGS);
     this.ingest = ingest;
     this.receipts = receipts;
     this.batchSize = batchSize;
     this.receiveTimeout = receiveTimeout;
+    this.events = events;
   }
 
   @Override
@@ -59,6 +62,7 @@ final class ClosingWorker extends QueueWorker {
   @Override
   void poll(JMSContext context, JMSConsumer consumer) {
     List<Message> batch = receiveBatch(consumer);
+    long started = System.nanoTime();
     if (batch.isEmpty()) {
       if (receiptsOwed && System.nanoTime() - lastReceiptAttempt > RECEIPT_RETRY.toNanos()) {
         publishReceipts();
@@ -78,10 +82,16 @@ final class ClosingWorker extends QueueWorker {
           "batch of {} closing(s) rolled back, the broker will redeliver it: {}",
           batch.size(),
           e.getMessage());
+      events.rolledBack(Addresses.CLOSINGS, batch.size());
       pause(PAUSE_AFTER_FAILURE);
       return;
     }
     context.commit();
+    events.committed(
+        Addresses.CLOSINGS,
+        results,
+        Messages.redelivered(batch),
+        Duration.ofNanos(System.nanoTime() - started));
     for (Handled handled : results) {
       LOG.info(handled.describe());
     }

@@ -43,11 +43,25 @@ public final class HqListeners implements AutoCloseable {
       MenuResponder menus,
       int batchSize,
       Duration receiveTimeout) {
+    return start(
+        broker, hqId, ingest, receiptsFor, menus, batchSize, receiveTimeout, ConsumerEvents.NONE);
+  }
+
+  /** As the other {@code start}, reporting each unit of work to {@code events}. */
+  public static HqListeners start(
+      JmsBroker broker,
+      String hqId,
+      ClosingIngest ingest,
+      Function<OutletInbox, ReceiptPublisher> receiptsFor,
+      MenuResponder menus,
+      int batchSize,
+      Duration receiveTimeout,
+      ConsumerEvents events) {
     DirectOutletInbox receiptInbox = new DirectOutletInbox(broker, hqId);
     ClosingWorker closings =
         new ClosingWorker(
-            broker, ingest, receiptsFor.apply(receiptInbox), batchSize, receiveTimeout);
-    MenuWorker menuWorker = new MenuWorker(broker, menus, hqId, receiveTimeout);
+            broker, ingest, receiptsFor.apply(receiptInbox), batchSize, receiveTimeout, events);
+    MenuWorker menuWorker = new MenuWorker(broker, menus, hqId, receiveTimeout, events);
     HqListeners listeners = new HqListeners(broker, receiptInbox, List.of(closings, menuWorker));
     listeners.threads.forEach(Thread::start);
     return listeners;

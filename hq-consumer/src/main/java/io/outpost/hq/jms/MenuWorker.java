@@ -11,6 +11,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,21 @@ final class MenuWorker extends QueueWorker {
   private final MenuResponder responder;
   private final String hqId;
   private final Duration receiveTimeout;
+  private final ConsumerEvents events;
   private Quarantine quarantine;
   private OutletInbox inbox;
 
-  MenuWorker(JmsBroker broker, MenuResponder responder, String hqId, Duration receiveTimeout) {
+  MenuWorker(
+      JmsBroker broker,
+      MenuResponder responder,
+      String hqId,
+      Duration receiveTimeout,
+      ConsumerEvents events) {
     super(broker, Addresses.MENU_REQUESTS);
     this.responder = responder;
     this.hqId = hqId;
     this.receiveTimeout = receiveTimeout;
+    this.events = events;
   }
 
   @Override
@@ -48,16 +56,23 @@ final class MenuWorker extends QueueWorker {
     if (message == null) {
       return;
     }
+    long started = System.nanoTime();
     Handled handled;
     try {
       handled = responder.respond(Messages.incoming(message), quarantine, inbox);
     } catch (HqException | JMSException e) {
       context.rollback();
       LOG.warn("menu request rolled back, the broker will redeliver it: {}", e.getMessage());
+      events.rolledBack(Addresses.MENU_REQUESTS, 1);
       pause(PAUSE_AFTER_FAILURE);
       return;
     }
     context.commit();
+    events.committed(
+        Addresses.MENU_REQUESTS,
+        List.of(handled),
+        Messages.redelivered(List.of(message)),
+        Duration.ofNanos(System.nanoTime() - started));
     if (handled.outcome() == Handled.Outcome.UNANSWERED) {
       LOG.warn(handled.describe());
     } else {

@@ -7,9 +7,12 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Reads the parts of a JMS message that HQ looks at. */
 final class Messages {
+
+  private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
   private Messages() {}
 
@@ -30,6 +33,21 @@ final class Messages {
         string(message, WireProperties.FROM),
         string(message, WireProperties.TYPE),
         string(message, WireProperties.DUPLICATE_ID));
+  }
+
+  /** How many of {@code messages} the broker had delivered before (JMSXDeliveryCount above 1). */
+  static int redelivered(List<Message> messages) {
+    int redelivered = 0;
+    for (Message message : messages) {
+      try {
+        if (message.propertyExists(DELIVERY_COUNT) && message.getIntProperty(DELIVERY_COUNT) > 1) {
+          redelivered++;
+        }
+      } catch (JMSException | NumberFormatException e) {
+        // Only a metric depends on it; a message without a readable count is not counted.
+      }
+    }
+    return redelivered;
   }
 
   /** A property as a string whatever its type, or null; a sender controls types, not HQ. */

@@ -72,7 +72,9 @@ public final class KeystoreCli {
             .addSubcommand(new TrustCommand(session))
             .addSubcommand(new ShowCommand(session))
             .addSubcommand(new RevokeCommand(session))
-            .addSubcommand(new FingerprintCommand(session));
+            .addSubcommand(new FingerprintCommand(session))
+            .addSubcommand(new NextCommand(session))
+            .addSubcommand(new PromoteCommand(session));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, arguments) -> usageError(e, err));

@@ -62,8 +62,9 @@ final class ShowCommand implements Callable<Integer> {
               "the certificate of " + id + " (this identity)",
               own,
               now,
-              "re-key: run 'keystore init' in a new directory and have every peer pin the new"
-                  + " certificate"));
+              "re-key: run 'keystore next', have every peer pin the new certificate, then"
+                  + " 'keystore promote'"));
+      RotationView.printOwn(out, dir, now, warnings);
     } else {
       out.println(
           "Identity  none (no cert.pem; create one with 'keystore init --id ID --dir "
@@ -95,6 +96,7 @@ final class ShowCommand implements Callable<Integer> {
         }
       }
     }
+    RotationView.printAnnounced(out, dir, now);
     warnings.forEach(out::println);
     return KeystoreCli.OK;
   }

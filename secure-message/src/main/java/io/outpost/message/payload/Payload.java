@@ -7,7 +7,7 @@ import java.util.UUID;
  * A document that travels signed between an outlet and HQ. Its header names the schema, the
  * message, the sender and the recipient, so that a signature over the document binds all four.
  */
-public sealed interface Payload permits Closing, MenuRequest, Menu, Receipt {
+public sealed interface Payload permits Closing, MenuRequest, Menu, Receipt, KeyAnnouncement {
 
   /** The schema name and version, such as {@code outpost.closing/1}. */
   String schema();

@@ -41,14 +41,16 @@ public final class PayloadCodec {
           Closing.SCHEMA, Closing.class,
           MenuRequest.SCHEMA, MenuRequest.class,
           Menu.SCHEMA, Menu.class,
-          Receipt.SCHEMA, Receipt.class);
+          Receipt.SCHEMA, Receipt.class,
+          KeyAnnouncement.SCHEMA, KeyAnnouncement.class);
 
   private static final Map<Class<? extends Payload>, String> SCHEMAS =
       Map.of(
           Closing.class, Closing.SCHEMA,
           MenuRequest.class, MenuRequest.SCHEMA,
           Menu.class, Menu.SCHEMA,
-          Receipt.class, Receipt.SCHEMA);
+          Receipt.class, Receipt.SCHEMA,
+          KeyAnnouncement.class, KeyAnnouncement.SCHEMA);
 
   private static final String KNOWN_SCHEMAS =
       TYPES.keySet().stream().sorted().collect(Collectors.joining(", "));
@@ -78,7 +80,7 @@ public final class PayloadCodec {
   }
 
   /**
-   * Decodes a payload of the given type; {@code Payload.class} accepts any of the four.
+   * Decodes a payload of the given type; {@code Payload.class} accepts any of them.
    *
    * @throws PayloadException if the document is not a valid payload of that type
    */
