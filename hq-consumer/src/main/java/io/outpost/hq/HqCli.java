@@ -4,6 +4,7 @@ import io.outpost.hq.core.HqException;
 import io.outpost.keystore.KeystoreException;
 import io.outpost.keystore.Passwords;
 import io.outpost.keystore.StreamTerminal;
+import io.outpost.keystore.cli.Converters;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -91,6 +92,7 @@ public final class HqCli implements Callable<Integer> {
             .addSubcommand(new ExportEvidenceCommand(session))
             .addSubcommand(new QueuesCommand(session))
             .addSubcommand(QuarantineCommand.commandLine(session));
+    Converters.register(cli);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, arguments) -> usageError(e, err));

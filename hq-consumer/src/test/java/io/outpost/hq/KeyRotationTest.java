@@ -193,7 +193,7 @@ class KeyRotationTest {
       a.sendAs(
           TestBroker.OUTLET_B,
           Addresses.MENU_REQUESTS,
-          KeyAnnouncement.WIRE_TYPE,
+          WireProperties.TYPE_KEY_ANNOUNCEMENT,
           a.messages().sign(announcement),
           announcement.messageId().toString());
 
@@ -215,7 +215,7 @@ class KeyRotationTest {
       a.sendAs(
           TestBroker.OUTLET_A,
           Addresses.MENU_REQUESTS,
-          KeyAnnouncement.WIRE_TYPE,
+          WireProperties.TYPE_KEY_ANNOUNCEMENT,
           a.messages().sign(stale),
           stale.messageId().toString());
 

@@ -1,5 +1,6 @@
 package io.outpost.outlet;
 
+import io.outpost.message.WireProperties;
 import io.outpost.keystore.Certificates;
 import io.outpost.keystore.KeystoreException;
 import io.outpost.keystore.rotation.KeyRotation;
@@ -69,7 +70,7 @@ final class AnnounceKeyCommand implements Callable<Integer> {
       session.send(
           new OutgoingMessage(
               Addresses.MENU_REQUESTS,
-              KeyAnnouncement.WIRE_TYPE,
+              WireProperties.TYPE_KEY_ANNOUNCEMENT,
               announcement.messageId(),
               null,
               signed));

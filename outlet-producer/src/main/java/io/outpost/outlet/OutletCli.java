@@ -1,6 +1,7 @@
 package io.outpost.outlet;
 
 import io.outpost.keystore.Passwords;
+import io.outpost.keystore.cli.Converters;
 import io.outpost.message.payload.Menu;
 import io.outpost.message.payload.MenuItem;
 import io.outpost.message.payload.PayloadCodec;
@@ -130,7 +131,7 @@ public final class OutletCli implements Callable<Integer> {
   }
 
   static int run(Context context, String... args) {
-    CommandLine commandLine = new CommandLine(new OutletCli(context));
+    CommandLine commandLine = Converters.register(new CommandLine(new OutletCli(context)));
     commandLine.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
     commandLine.setParameterExceptionHandler(

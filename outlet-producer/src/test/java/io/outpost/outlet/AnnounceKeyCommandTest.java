@@ -76,7 +76,7 @@ class AnnounceKeyCommandTest {
     assertThat(code).as(err).isZero();
     assertThat(out).contains(Certificates.displayFingerprint(Certificates.fingerprint(next)));
     Message message = receiveAsHq();
-    assertThat(message.getStringProperty(WireProperties.TYPE)).isEqualTo(KeyAnnouncement.WIRE_TYPE);
+    assertThat(message.getStringProperty(WireProperties.TYPE)).isEqualTo(WireProperties.TYPE_KEY_ANNOUNCEMENT);
     Verified<KeyAnnouncement> verified =
         parties.hqMessages().openSigned(message.getBody(byte[].class), KeyAnnouncement.class);
     assertThat(verified.signerId()).isEqualTo(TestParties.OUTLET);

@@ -6,7 +6,7 @@ package io.outpost.message;
  */
 public final class WireProperties {
 
-  /** One of {@link #TYPE_CLOSING}, {@link #TYPE_MENU_REQUEST}, {@link #TYPE_MENU}, {@link #TYPE_RECEIPT}. */
+  /** One of {@link #TYPE_CLOSING}, {@link #TYPE_MENU_REQUEST}, {@link #TYPE_MENU}, {@link #TYPE_RECEIPT}, {@link #TYPE_KEY_ANNOUNCEMENT}. */
   public static final String TYPE = "outpostType";
 
   /** The sender's party id as claimed; the signature and the broker's validated user decide. */
@@ -28,6 +28,7 @@ public final class WireProperties {
   public static final String TYPE_MENU_REQUEST = "menu-request";
   public static final String TYPE_MENU = "menu";
   public static final String TYPE_RECEIPT = "receipt";
+  public static final String TYPE_KEY_ANNOUNCEMENT = "key-announcement";
 
   private WireProperties() {}
 }

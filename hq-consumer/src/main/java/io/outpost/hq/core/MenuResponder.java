@@ -44,7 +44,7 @@ public final class MenuResponder {
   public Handled respond(IncomingMessage message, Quarantine quarantine, OutletInbox inbox)
       throws HqException {
     // The type property only routes: the desk still requires the signed schema to match.
-    if (announcements != null && KeyAnnouncement.WIRE_TYPE.equals(message.type())) {
+    if (announcements != null && WireProperties.TYPE_KEY_ANNOUNCEMENT.equals(message.type())) {
       return announcements.receive(message, quarantine);
     }
     if (!message.bytesMessage()) {

@@ -39,9 +39,6 @@ public record KeyAnnouncement(
   /** The schema name of this payload. */
   public static final String SCHEMA = "outpost.key-announcement/1";
 
-  /** The JMS type property of an announcement on the wire. */
-  public static final String WIRE_TYPE = "key-announcement";
-
   /** Characters per line of {@code certificate}, as PEM writes them. */
   public static final int LINE_LENGTH = 64;
 
