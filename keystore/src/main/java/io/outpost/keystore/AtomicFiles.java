@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -20,20 +21,22 @@ import java.util.Set;
  * <p>The content goes to a hidden temporary file in the same directory, created with its final
  * permissions before any byte is written, is forced to disk, and is then published under its name.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
   /** Private keys: only the owner can read them, from the moment the file exists. */
-  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   /** Certificates, requests and markers: public data. */
-  static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+  public static final Set<PosixFilePermission> PUBLIC =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   /** Directories of public data. */
-  static final Set<PosixFilePermission> PUBLIC_DIRECTORY =
+  public static final Set<PosixFilePermission> PUBLIC_DIRECTORY =
       PosixFilePermissions.fromString("rwxr-xr-x");
 
   /** Directories that hold a private key. */
-  static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+  public static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
 
   private AtomicFiles() {}
@@ -44,7 +47,7 @@ final class AtomicFiles {
    * @throws FileAlreadyExistsException if {@code target} exists, even when another process created
    *     it while this one was writing
    */
-  static void create(Path target, byte[] content, Set<PosixFilePermission> permissions)
+  public static void create(Path target, byte[] content, Set<PosixFilePermission> permissions)
       throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -74,7 +77,7 @@ final class AtomicFiles {
   }
 
   /** Creates a directory (and missing parents) with the given permissions where POSIX allows. */
-  static void createDirectories(Path directory, Set<PosixFilePermission> permissions)
+  public static void createDirectories(Path directory, Set<PosixFilePermission> permissions)
       throws IOException {
     if (Files.isDirectory(directory)) {
       return;
@@ -98,6 +101,30 @@ final class AtomicFiles {
     }
   }
 
+  /** Moves {@code source} over {@code target} in one step, and makes the rename durable. */
+  public static void replace(Path source, Path target) throws IOException {
+    Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    syncDirectory(target.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Deletes a directory whose remaining entries are only hidden leftovers of interrupted writes.
+   */
+  public static void deleteDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path entry : entries) {
+        if (entry.getFileName().toString().startsWith(".") && Files.isRegularFile(entry)) {
+          Files.delete(entry);
+        }
+      }
+    }
+    Files.delete(directory);
+    syncDirectory(directory.toAbsolutePath().getParent());
+  }
+
   /**
    * A hard link fails when the name exists, so a concurrent writer can never be overwritten; file
    * systems without hard links fall back to a rename after the existence check above.
@@ -113,7 +140,7 @@ final class AtomicFiles {
   /**
    * Makes the new directory entry durable; some platforms cannot open a directory, which is fine.
    */
-  private static void syncDirectory(Path directory) {
+  public static void syncDirectory(Path directory) {
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException e) {

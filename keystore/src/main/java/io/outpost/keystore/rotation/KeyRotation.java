@@ -1,5 +1,6 @@
 package io.outpost.keystore.rotation;
 
+import io.outpost.keystore.AtomicFiles;
 import io.outpost.keystore.Certificates;
 import io.outpost.keystore.Identity;
 import io.outpost.keystore.IdentityGenerator.GeneratedIdentity;
@@ -134,7 +135,7 @@ public final class KeyRotation {
       for (String name : MOVE_ORDER) {
         Path source = next.resolve(name);
         if (Files.exists(source)) {
-          DurableFiles.replace(source, dir.resolve(name));
+          AtomicFiles.replace(source, dir.resolve(name));
         }
       }
       deleteQuietly(next);
@@ -228,8 +229,8 @@ public final class KeyRotation {
     if (Files.exists(KeyFiles.certificateFile(archived))) {
       return;
     }
-    DurableFiles.createDirectories(previousDir(dir), DurableFiles.OWNER_ONLY_DIRECTORY);
-    DurableFiles.createDirectories(archived, DurableFiles.OWNER_ONLY_DIRECTORY);
+    AtomicFiles.createDirectories(previousDir(dir), AtomicFiles.OWNER_ONLY_DIRECTORY);
+    AtomicFiles.createDirectories(archived, AtomicFiles.OWNER_ONLY_DIRECTORY);
     for (String name : MOVE_ORDER) {
       Path source = dir.resolve(name);
       if (!Files.exists(source)) {
@@ -240,10 +241,10 @@ public final class KeyRotation {
             Reason.MISSING_FILE, source + " is missing; the current identity cannot be archived");
       }
       try {
-        DurableFiles.create(
+        AtomicFiles.create(
             archived.resolve(name),
             Files.readAllBytes(source),
-            name.equals(KeyFiles.PRIVATE_KEY_FILE) ? DurableFiles.OWNER_ONLY : DurableFiles.PUBLIC);
+            name.equals(KeyFiles.PRIVATE_KEY_FILE) ? AtomicFiles.OWNER_ONLY : AtomicFiles.PUBLIC);
       } catch (FileAlreadyExistsException e) {
         // Copied by an earlier, interrupted promotion: the current files are still the old ones.
       }
@@ -285,7 +286,7 @@ public final class KeyRotation {
 
   private static void deleteQuietly(Path directory) {
     try {
-      DurableFiles.deleteDirectory(directory);
+      AtomicFiles.deleteDirectory(directory);
     } catch (IOException e) {
       // An empty next/ left behind is harmless: without cert.pem it is not an identity.
     }

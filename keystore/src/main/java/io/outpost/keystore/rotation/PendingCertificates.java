@@ -1,5 +1,6 @@
 package io.outpost.keystore.rotation;
 
+import io.outpost.keystore.AtomicFiles;
 import io.outpost.keystore.Certificates;
 import io.outpost.keystore.KeyFiles;
 import io.outpost.keystore.KeystoreException;
@@ -195,16 +196,16 @@ public final class PendingCertificates {
     facts.setProperty("messageId", pending.messageId());
     facts.setProperty("signedBy", pending.signedBy());
     try {
-      DurableFiles.createDirectories(dir.resolve(ANNOUNCED), DurableFiles.PUBLIC_DIRECTORY);
-      DurableFiles.createDirectories(peerDir, DurableFiles.PUBLIC_DIRECTORY);
+      AtomicFiles.createDirectories(dir.resolve(ANNOUNCED), AtomicFiles.PUBLIC_DIRECTORY);
+      AtomicFiles.createDirectories(peerDir, AtomicFiles.PUBLIC_DIRECTORY);
       if (Files.exists(peerDir.resolve(name + PEM))) {
         return false;
       }
       createOrKeep(peerDir.resolve(name + EVIDENCE), signedMessage);
       createOrKeep(peerDir.resolve(name + FACTS), text(facts));
       // The certificate last: an entry counts as pending once its .pem exists.
-      DurableFiles.create(
-          peerDir.resolve(name + PEM), pem(pending.certificate()), DurableFiles.PUBLIC);
+      AtomicFiles.create(
+          peerDir.resolve(name + PEM), pem(pending.certificate()), AtomicFiles.PUBLIC);
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
@@ -353,7 +354,7 @@ public final class PendingCertificates {
       Files.deleteIfExists(peerDir.resolve(name + PEM));
       Files.deleteIfExists(peerDir.resolve(name + FACTS));
       Files.deleteIfExists(peerDir.resolve(name + EVIDENCE));
-      DurableFiles.syncDirectory(peerDir);
+      AtomicFiles.syncDirectory(peerDir);
     } catch (IOException e) {
       throw new KeystoreException(Reason.IO, "cannot remove from " + peerDir + ": " + e, e);
     }
@@ -387,11 +388,11 @@ public final class PendingCertificates {
 
   private static void createOrKeep(Path file, byte[] content) throws IOException {
     try {
-      DurableFiles.create(file, content, DurableFiles.PUBLIC);
+      AtomicFiles.create(file, content, AtomicFiles.PUBLIC);
     } catch (FileAlreadyExistsException e) {
       // Left by an interrupted keep of the same announcement; the next write completes it.
       Files.delete(file);
-      DurableFiles.create(file, content, DurableFiles.PUBLIC);
+      AtomicFiles.create(file, content, AtomicFiles.PUBLIC);
     }
   }
 
