@@ -8,6 +8,7 @@ import static io.outpost.message.fuzz.FuzzParties.CLOCK;
 import io.outpost.message.SecureMessageException;
 import io.outpost.message.Verified;
 import io.outpost.message.payload.Closing;
+import io.outpost.message.payload.KeyAnnouncement;
 import io.outpost.message.payload.Menu;
 import io.outpost.message.payload.MenuDraft;
 import io.outpost.message.payload.MenuItem;
@@ -75,11 +76,24 @@ final class Genuine {
           CLOSED_AT,
           6);
 
+  /** The outlet announcing its current certificate to HQ; the codec parses the certificate. */
+  static final KeyAnnouncement KEY_ANNOUNCEMENT =
+      KeyAnnouncement.of(
+          UUID.fromString("7c9e1a3b-5d7f-4b9d-8e1a-3c5e7f9b1d3a"),
+          "outlet-001",
+          "hq",
+          CLOSED_AT,
+          FuzzParties.OUTLET.certificate());
+
   /** Per signer, the SHA-256 of each payload it signed. */
   private static final Map<String, Set<String>> SIGNED =
       Map.of(
           "outlet-001",
-          Set.of(digest(CLOSING), digest(NEXT_CLOSING), digest(MENU_REQUEST)),
+          Set.of(
+              digest(CLOSING),
+              digest(NEXT_CLOSING),
+              digest(MENU_REQUEST),
+              digest(KEY_ANNOUNCEMENT)),
           "outlet-002",
           Set.of(digest(OTHER_OUTLETS_CLOSING)),
           "hq",

@@ -1,6 +1,7 @@
 package io.outpost.message.fuzz;
 
 import static io.outpost.message.fuzz.Genuine.CLOSING;
+import static io.outpost.message.fuzz.Genuine.KEY_ANNOUNCEMENT;
 import static io.outpost.message.fuzz.Genuine.MENU;
 import static io.outpost.message.fuzz.Genuine.MENU_REQUEST;
 import static io.outpost.message.fuzz.Genuine.NEXT_CLOSING;
@@ -95,7 +96,8 @@ class PayloadCodecFuzzTest {
         seed("next closing", json(NEXT_CLOSING)),
         seed("menu", json(MENU)),
         seed("menu request", json(MENU_REQUEST)),
-        seed("receipt", json(RECEIPT)));
+        seed("receipt", json(RECEIPT)),
+        seed("key announcement", json(KEY_ANNOUNCEMENT)));
   }
 
   static Stream<Arguments> salesDays() {
