@@ -96,7 +96,9 @@ final class Db implements AutoCloseable {
   }
 
   String describe() {
-    return schema == null ? "H2 file (HQ's default db.url)" : "PostgreSQL schema " + schema;
+    return schema == null
+        ? "H2 file (HQ's default db.url)"
+        : "PostgreSQL (127.0.0.1:5432/test, a schema of its own)";
   }
 
   /** One stored closing as the audit needs it. */

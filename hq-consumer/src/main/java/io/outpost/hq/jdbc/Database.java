@@ -50,6 +50,18 @@ public final class Database implements AutoCloseable {
     this.settings = settings;
   }
 
+  /**
+   * H2 delays writing a commit to its file by default (WRITE_DELAY 500 ms): a killed HQ would lose
+   * closings it had already answered with a receipt. Every commit is written before it returns.
+   */
+  static String durable(String url) {
+    if (url.startsWith("jdbc:h2:")
+        && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
+      return url + ";WRITE_DELAY=0";
+    }
+    return url;
+  }
+
   /** Connects and brings the schema up to date. */
   public static Database open(Settings settings) throws HqException {
     migrate(settings);
@@ -118,7 +130,7 @@ public final class Database implements AutoCloseable {
   private Connection connection() throws HqException {
     if (connection == null) {
       try {
-        Connection c = DriverManager.getConnection(settings.url(), properties());
+        Connection c = DriverManager.getConnection(durable(settings.url()), properties());
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         if (settings.schema() != null) {
@@ -155,7 +167,7 @@ public final class Database implements AutoCloseable {
     try {
       var configuration =
           Flyway.configure()
-              .dataSource(settings.url(), settings.user(), settings.password())
+              .dataSource(durable(settings.url()), settings.user(), settings.password())
               .locations("classpath:db/migration")
               .loggers("slf4j");
       if (settings.schema() != null) {
