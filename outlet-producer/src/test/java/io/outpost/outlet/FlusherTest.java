@@ -324,28 +324,24 @@ class FlusherTest {
     }
 
     @Override
-    public OutboxEntry markSent(UUID messageId, Instant at)
+    public OutboxEntry markSent(UUID messageId, Instant at) throws OutletException {
+      throw full();
+    }
+
+    @Override
+    public OutboxEntry markAcknowledged(UUID messageId, Instant at, UUID receiptId)
         throws OutletException {
       throw full();
     }
 
     @Override
-    public OutboxEntry markAcknowledged(
-        UUID messageId, Instant at, UUID receiptId)
+    public OutboxEntry markRejected(UUID messageId, Instant at, UUID receiptId, String reason)
         throws OutletException {
       throw full();
     }
 
     @Override
-    public OutboxEntry markRejected(
-        UUID messageId, Instant at, UUID receiptId, String reason)
-        throws OutletException {
-      throw full();
-    }
-
-    @Override
-    public void keepReceipt(UUID receiptId, byte[] signedReceipt)
-        throws OutletException {
+    public void keepReceipt(UUID receiptId, byte[] signedReceipt) throws OutletException {
       throw full();
     }
 
