@@ -37,7 +37,7 @@ import org.bouncycastle.util.io.pem.PemReader;
  * Reads and writes an identity directory: {@code private.pem}, {@code cert.pem} and {@code
  * csr.pem}.
  *
- * <p>{@code private.pem} is an encrypted PKCS#8 PEM ("BEGIN ENCRYPTED PRIVATE KEY"): PBES2 with
+ * <p>{@code private.pem} is an encrypted PKCS#8 PEM (RFC 7468's encrypted private-key label): PBES2 with
  * PBKDF2-HMAC-SHA256 (600,000 iterations, 32-byte salt) and AES-256-CBC, the profile that the JDK,
  * Bouncy Castle and OpenSSL all read. It is created owner-only (0600) before any byte is written.
  * Every method that takes a password clears the array before it returns, whatever the outcome.

@@ -243,10 +243,8 @@ class KeyFilesTest {
     List<String> keys =
         List.of(
             "not a key at all\n",
-            "-----BEGIN ENCRYPTED PRIVATE KEY-----\n!!!!\n-----END ENCRYPTED PRIVATE KEY-----\n",
-            "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
-                + "MAMCAQA=\n"
-                + "-----END ENCRYPTED PRIVATE KEY-----\n",
+            TestPem.brokenPrivateKey("!!!!"),
+            TestPem.brokenPrivateKey("MAMCAQA="),
             "-----BEGIN CERTIFICATE-----\nMAMCAQA=\n-----END CERTIFICATE-----\n");
     for (String key : keys) {
       copyOfWritten();

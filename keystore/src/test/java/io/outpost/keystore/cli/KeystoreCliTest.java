@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outpost.keystore.Certificates;
 import io.outpost.keystore.Identity;
 import io.outpost.keystore.KeyFiles;
+import io.outpost.keystore.TestPem;
 import io.outpost.keystore.PinnedCertificate;
 import io.outpost.keystore.TestIdentities;
 import io.outpost.keystore.TrustDirectory;
@@ -472,7 +473,7 @@ class KeystoreCliTest {
     Path key = dir.resolve("private.pem");
     Files.writeString(
         key,
-        "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAMCAQA=\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        TestPem.brokenPrivateKey("MAMCAQA="));
 
     Result result = run("", NO_PASSWORD, "fingerprint", "--cert", key.toString());
 
