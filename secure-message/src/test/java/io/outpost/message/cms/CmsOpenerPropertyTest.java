@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -54,6 +55,8 @@ class CmsOpenerPropertyTest {
       @ForAll("sealedPositions") int cut, @ForAll @Size(max = 512) byte[] tail) {
     byte[] message = Arrays.copyOf(SEALED, cut + tail.length);
     System.arraycopy(tail, 0, message, cut, tail.length);
+    // A tail that happens to repeat the message's own last bytes rebuilds the valid message.
+    Assume.that(!Arrays.equals(message, SEALED));
 
     assertRefused(() -> OPENER.openSealed(message));
   }
