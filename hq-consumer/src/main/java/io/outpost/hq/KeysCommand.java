@@ -12,13 +12,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code hq keys}: outlets' certificates over time: announced, confirmed, revoked. */
+/**
+ * {@code hq keys}: certificates over time: outlets' (announced, confirmed, revoked) and HQ's own
+ * next one, announced to the outlets.
+ */
 @Command(
     name = "keys",
     description = {
-      "Outlets' certificates over time. An outlet announces its next certificate (signed with",
-      "its current key); it waits as pending until an operator compares its fingerprint with",
-      "the outlet out of band and confirms it. Revocation takes effect at once."
+      "Certificates over time. An outlet announces its next certificate (signed with its",
+      "current key); it waits as pending until an operator compares its fingerprint with the",
+      "outlet out of band and confirms it. Revocation takes effect at once. HQ announces its",
+      "own next certificate to the outlets the same way ('announce')."
     },
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n")
@@ -35,13 +39,14 @@ final class KeysCommand implements Callable<Integer> {
         .addSubcommand(new KeysPendingCommand(session))
         .addSubcommand(new KeysConfirmCommand(session))
         .addSubcommand(new KeysRejectCommand(session))
-        .addSubcommand(new KeysRevokeCommand(session));
+        .addSubcommand(new KeysRevokeCommand(session))
+        .addSubcommand(new KeysAnnounceCommand(session));
   }
 
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: pending, confirm, reject or revoke");
+        spec.commandLine(), "missing command: pending, confirm, reject, revoke or announce");
   }
 
   /** Party ids are checked before anything is read, as a usage error. */

@@ -7,15 +7,13 @@ import io.outpost.hq.core.Handled;
 import io.outpost.hq.core.HqException;
 import io.outpost.hq.core.SignedReceiptPublisher;
 import io.outpost.hq.jdbc.Database;
+import io.outpost.hq.keys.HqKeyring;
 import io.outpost.hq.ops.BrokerLogin;
 import io.outpost.hq.ops.InboxSender;
 import io.outpost.hq.ops.QuarantineQueue;
 import io.outpost.hq.ops.QuarantineRelease;
 import io.outpost.hq.ops.QuarantinedMessage;
-import io.outpost.keystore.Identity;
-import io.outpost.keystore.TrustStore;
 import io.outpost.message.Addresses;
-import io.outpost.message.SecureMessages;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +158,8 @@ final class QuarantineCommand implements Callable<Integer> {
       description = {
         "Ingest a quarantined closing again, now (after pinning its outlet's certificate, say):",
         "stored and answered with a receipt if it verifies, and then gone from the quarantine;",
-        "left where it is if it still fails. Uses HQ's key, database and broker login as well."
+        "left where it is if it still fails. Uses HQ's keys (current, next and previous ones),",
+        "database and broker login as well."
       })
   static final class ReleaseCommand implements Callable<Integer> {
 
@@ -179,15 +178,14 @@ final class QuarantineCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       HqConfig settings = config.load(session.env());
       BrokerLogin admin = Wiring.requireAdminLogin(settings, "hq quarantine release");
-      TrustStore trust = Wiring.trust(settings.keyDir());
-      Identity identity = Wiring.identity(settings, session.passwords());
+      // Every key HQ holds, as 'hq serve' opens with: a closing sealed for HQ's previous key
+      // before a rotation opens with previous/, one sealed for the next key with next/.
+      HqKeyring keys = Wiring.keyring(settings, session.passwords(), session.clock());
       BrokerLogin hq = Wiring.hqLogin(settings);
-      SecureMessages messages = new SecureMessages(identity, trust, session.clock());
       QuarantineRelease.Result result;
       try (Database database = Wiring.openDatabase(settings);
           QuarantineQueue quarantine = QuarantineQueue.open(admin)) {
-        ClosingIngest ingest =
-            new ClosingIngest(messages, database.closingStore(), session.clock());
+        ClosingIngest ingest = new ClosingIngest(keys, database.closingStore(), session.clock());
         result = new QuarantineRelease(quarantine, ingest, hq.user()).release(id);
         Handled handled = result.handled();
         if (handled.outcome() == Handled.Outcome.QUARANTINED) {
@@ -216,10 +214,10 @@ final class QuarantineCommand implements Callable<Integer> {
           out.println(
               "note: it was no longer in quarantine when it was to be removed (another admin?)");
         }
-        try (InboxSender inbox = new InboxSender(hq, identity.id())) {
+        try (InboxSender inbox = new InboxSender(hq, keys.id())) {
           int sent =
               new SignedReceiptPublisher(
-                      identity.id(), messages, database.receiptLedger(), inbox, session.clock())
+                      keys.id(), keys, database.receiptLedger(), inbox, session.clock())
                   .publishPending();
           out.println(sent + " receipt(s) sent");
         } catch (HqException e) {

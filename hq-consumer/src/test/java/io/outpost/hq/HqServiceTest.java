@@ -314,15 +314,8 @@ class HqServiceTest {
   @Test
   void serve_databaseFailure_rollsBackAndTheRedeliveryIsStoredWithNothingQuarantined()
       throws Exception {
-    AtomicInteger calls = new AtomicInteger();
-    startService(
-        store ->
-            (batch, receivedAt) -> {
-              if (calls.incrementAndGet() == 1) {
-                throw new HqException(HqException.Reason.STORAGE, "database unreachable (test)");
-              }
-              return store.store(batch, receivedAt);
-            });
+    Outage outage = new Outage(1);
+    startService(outage::over);
     Closing closing = outletA.closing(DAY, 1, null);
 
     outletA.sendClosing(outletA.seal(closing), closing.messageId().toString());
@@ -331,9 +324,62 @@ class HqServiceTest {
     assertThat(outletA.verifyReceipt(receipt).payload().entries())
         .extracting(ReceiptEntry::outcome)
         .containsExactly(ReceiptEntry.Outcome.STORED);
-    assertThat(calls.get()).isEqualTo(2);
+    assertThat(outage.storeCalls.get()).isEqualTo(2);
     assertThat(database.archive().forDay(DAY)).hasSize(1);
     assertThat(broker.receiveAll(TestBroker.ADMIN, Addresses.QUARANTINE, 100)).isEmpty();
+  }
+
+  @Test
+  void serve_databaseDown_stopsConsumingUntilItAnswers_soNoDeliveryAttemptIsSpentMeanwhile()
+      throws Exception {
+    // while the database is down HQ only checks it; the closing is received again once, after
+    Outage outage = new Outage(5);
+    startService(outage::over);
+    Closing closing = outletA.closing(DAY, 1, null);
+
+    outletA.sendClosing(outletA.seal(closing), closing.messageId().toString());
+
+    Message receipt = onlyMessage(outletA.inbox(Duration.ofSeconds(60).toMillis()));
+    assertThat(outletA.verifyReceipt(receipt).payload().entries())
+        .extracting(ReceiptEntry::outcome)
+        .containsExactly(ReceiptEntry.Outcome.STORED);
+    assertThat(outage.checkCalls.get()).isEqualTo(5);
+    assertThat(outage.storeCalls.get()).isEqualTo(2);
+    assertThat(database.archive().forDay(DAY)).hasSize(1);
+    assertThat(broker.receiveAll(TestBroker.ADMIN, "DLQ", 100)).isEmpty();
+    assertThat(broker.receiveAll(TestBroker.ADMIN, Addresses.QUARANTINE, 100)).isEmpty();
+  }
+
+  /** The real store behind a database that fails its first store and the checks after it. */
+  private static final class Outage {
+    final AtomicInteger storeCalls = new AtomicInteger();
+    final AtomicInteger checkCalls = new AtomicInteger();
+    private final int failedChecks;
+
+    Outage(int failedChecks) {
+      this.failedChecks = failedChecks - 1;
+    }
+
+    ClosingStore over(ClosingStore store) {
+      return new ClosingStore() {
+        @Override
+        public List<StoreOutcome> store(List<NewClosing> batch, Instant receivedAt)
+            throws HqException {
+          if (storeCalls.incrementAndGet() == 1) {
+            throw new HqException(HqException.Reason.STORAGE, "database unreachable (test)");
+          }
+          return store.store(batch, receivedAt);
+        }
+
+        @Override
+        public void check() throws HqException {
+          if (checkCalls.incrementAndGet() <= failedChecks) {
+            throw new HqException(HqException.Reason.STORAGE, "database unreachable (test)");
+          }
+          store.check();
+        }
+      };
+    }
   }
 
   @Test

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.outpost.broker.BrokerAccounts;
 import io.outpost.hq.keys.HqKeyring;
+import io.outpost.hq.ops.BrokerLogin;
+import io.outpost.hq.ops.QuarantineQueue;
+import io.outpost.hq.ops.QuarantinedMessage;
 import io.outpost.keystore.Certificates;
 import io.outpost.keystore.Identity;
 import io.outpost.keystore.IdentityGenerator;
@@ -408,6 +411,172 @@ class KeyRotationTest {
     assertThat(rejected.code()).isZero();
     assertThat(PendingCertificates.list(hq.keyDir())).isEmpty();
     assertThat(TrustDirectory.load(hq.keyDir()).find(next.certificate())).isEmpty();
+  }
+
+  @Test
+  void hqRotation_announceFlushConfirmPromote_closingsSealedForEitherHqKeyAreStored()
+      throws Exception {
+    OutletSite outlet = OutletSite.create(dir.resolve("outlet"), TestBroker.OUTLET_A, broker);
+    TestHq hq = TestHq.create(dir.resolve("hq"), List.of(outlet.identity()), broker.url());
+    outlet.pinHq(hq.identity());
+    Identity hqOld = hq.identity();
+    // Sealed for HQ's current key and left in the outbox while the broker was out of reach.
+    Result offline = outlet.runOffline("close", "--sales", outlet.sales(DAY));
+    assertThat(offline.code()).as(offline.err()).isEqualTo(OutletCli.OFFLINE);
+
+    // HQ prepares its next key and starts with it, so that it opens what is sealed for it.
+    KeyRotation.prepare(hq.keyDir(), generate(TestBroker.HQ), TestHq.PASSWORD.toCharArray());
+    Identity hqNext =
+        KeyFiles.load(KeyRotation.nextDir(hq.keyDir()), TestHq.PASSWORD.toCharArray());
+    String nextFingerprint = Certificates.displayFingerprint(hqNext.fingerprint());
+    try (HqService service = start(hq)) {
+      Result announced = hqCli("keys", "announce", "--config", hq.config().toString());
+      assertThat(announced.code()).as(announced.err()).isZero();
+      assertThat(announced.out()).contains(nextFingerprint, "announced to 1 outlet(s): outlet-a");
+      Result again = hqCli("keys", "announce", "--config", hq.config().toString());
+      assertThat(again.code()).as(again.err()).isZero();
+
+      // The outlet's flush sends the closing and keeps the announcement (once) as pending only.
+      Result flushed = outlet.run("flush");
+      assertThat(flushed.code()).as(flushed.err()).isZero();
+      assertThat(flushed.out()).contains("1 acknowledged");
+      assertThat(flushed.err()).contains("hq announced its next certificate");
+      assertThat(PendingCertificates.list(outlet.keyDir()))
+          .singleElement()
+          .satisfies(p -> assertThat(p.fingerprint()).isEqualTo(hqNext.fingerprint()))
+          .satisfies(p -> assertThat(p.signedBy()).isEqualTo(hqOld.fingerprint()));
+      Result pending = outlet.run("keys", "pending");
+      assertThat(pending.out()).contains(nextFingerprint);
+      // Sealed before the pin: for HQ's old key.
+      outlet.runOffline("close", "--sales", outlet.sales(DAY.plusDays(1)));
+
+      // The staff confirm the fingerprint HQ read out, after a wrong one is refused.
+      Result wrong = outlet.run("keys", "confirm", hqOld.fingerprint());
+      assertThat(wrong.code()).isEqualTo(OutletCli.FAILED);
+      assertThat(wrong.err()).contains("no announced certificate of hq has the fingerprint");
+      assertThat(TrustDirectory.load(outlet.keyDir()).find(hqNext.certificate())).isEmpty();
+      Result confirmed = outlet.run("keys", "confirm", nextFingerprint);
+      assertThat(confirmed.code()).as(confirmed.err()).isZero();
+      // Sealed after the pin: for HQ's next key, the newest pinned.
+      outlet.runOffline("close", "--sales", outlet.sales(DAY.plusDays(2)));
+    }
+    assertThat(openWith(hqOld, outlet, 2).businessDate()).isEqualTo(DAY.plusDays(1));
+    assertThat(openWith(hqNext, outlet, 3).businessDate()).isEqualTo(DAY.plusDays(2));
+    assertThatThrownBy(() -> openWith(hqOld, outlet, 3))
+        .isInstanceOf(SecureMessageException.class)
+        .extracting(e -> ((SecureMessageException) e).reason())
+        .isEqualTo(SecureMessageException.Reason.NOT_FOR_US);
+
+    // HQ switches; closings sealed for either key are stored, receipts signed with the new one.
+    KeyRotation.promote(hq.keyDir(), TestHq.PASSWORD.toCharArray());
+    try (HqService service = start(hq)) {
+      Result flushed = outlet.run("flush");
+      assertThat(flushed.code()).as(flushed.err()).isZero();
+      assertThat(flushed.out()).contains("2 sent, 2 acknowledged, 0 rejected");
+    }
+  }
+
+  @Test
+  void hqKeyAnnouncement_signedByAKeyTheOutletDidNotPin_isRefusedByFlushAndNotKept()
+      throws Exception {
+    OutletSite outlet = OutletSite.create(dir.resolve("outlet"), TestBroker.OUTLET_A, broker);
+    TestHq hq = TestHq.create(dir.resolve("hq"), List.of(outlet.identity()), broker.url());
+    outlet.pinHq(hq.identity());
+    // Whoever holds HQ's broker login, but not HQ's key, announces a key of its own.
+    Identity forgerKey = TestIdentities.fresh(TestBroker.HQ);
+    TestOutlet forger = new TestOutlet(forgerKey, TrustStore.empty(), broker);
+    KeyAnnouncement forged =
+        KeyAnnouncement.of(
+            UUID.randomUUID(),
+            TestBroker.HQ,
+            TestBroker.OUTLET_A,
+            Instant.now(),
+            forgerKey.certificate());
+    forger.sendAs(
+        TestBroker.HQ,
+        Addresses.inbox(TestBroker.OUTLET_A),
+        WireProperties.TYPE_KEY_ANNOUNCEMENT,
+        forger.messages().sign(forged),
+        forged.messageId().toString());
+
+    try (HqService service = start(hq)) {
+      Result closed = outlet.run("close", "--sales", outlet.sales(DAY));
+
+      assertThat(closed.code()).isEqualTo(OutletCli.FAILED);
+      assertThat(closed.out()).contains("1 acknowledged");
+      assertThat(closed.err())
+          .contains("refused a key announcement in the inbox (UNKNOWN_SENDER)", "nothing was kept");
+    }
+    assertThat(PendingCertificates.list(outlet.keyDir())).isEmpty();
+    assertThat(TrustDirectory.load(outlet.keyDir()).pinned(TestBroker.HQ)).hasSize(1);
+    assertThat(broker.receiveAll(TestBroker.OUTLET_A, Addresses.inbox(TestBroker.OUTLET_A), 500))
+        .as("the forged announcement left the inbox")
+        .isEmpty();
+  }
+
+  @Test
+  void quarantineRelease_closingSealedForHqsPreviousKey_opensAfterThePromotion() throws Exception {
+    TestHq hq = TestHq.create(dir.resolve("hq"), List.of(), broker.url());
+    Files.writeString(
+        hq.config(),
+        "admin.password-file="
+            + Files.writeString(
+                hq.dir().resolve("admin.pw"), TestBroker.password(TestBroker.ADMIN) + "\n")
+            + "\n",
+        StandardOpenOption.APPEND);
+    Identity hqOld = hq.identity();
+    // outlet-b is not pinned yet: its closing, sealed for HQ's current key, is quarantined.
+    TestOutlet b = TestOutlet.of(TestBroker.OUTLET_B, hqOld, broker);
+    Closing closing = b.closing(DAY, 1, null);
+    try (HqService service = start(hq)) {
+      b.sendClosing(b.seal(closing), closing.messageId().toString());
+      Eventually.await(
+          "the closing in quarantine", WAIT, () -> quarantineIdOf(closing.messageId()) != null);
+    }
+    String id = quarantineIdOf(closing.messageId());
+
+    // HQ rotates its key meanwhile, then pins outlet-b and releases the closing.
+    KeyRotation.prepare(hq.keyDir(), generate(TestBroker.HQ), TestHq.PASSWORD.toCharArray());
+    KeyRotation.Promotion promotion =
+        KeyRotation.promote(hq.keyDir(), TestHq.PASSWORD.toCharArray());
+    Identity b0 = TestIdentities.of(TestBroker.OUTLET_B);
+    TrustDirectory.pin(hq.keyDir(), b0.certificate(), b0.fingerprint());
+    Result released = hqCli("quarantine", "release", id, "--config", hq.config().toString());
+
+    assertThat(released.code()).as(released.err()).isZero();
+    assertThat(released.out())
+        .contains("closing " + closing.messageId() + " from outlet-b STORED", "1 receipt(s) sent");
+    TestOutlet pinsNew =
+        new TestOutlet(
+            b0,
+            TrustStore.of(
+                List.of(new PinnedCertificate(TestBroker.HQ, promotion.current(), false))),
+            broker);
+    assertThat(awaitReceipt(pinsNew, closing.messageId()).outcome())
+        .isEqualTo(ReceiptEntry.Outcome.STORED);
+  }
+
+  /** The id 'hq quarantine list' shows for the quarantined message with this message id. */
+  private String quarantineIdOf(UUID messageId) throws Exception {
+    try (QuarantineQueue quarantine =
+        QuarantineQueue.open(
+            new BrokerLogin(
+                broker.url(), TestBroker.ADMIN, TestBroker.password(TestBroker.ADMIN)))) {
+      return quarantine.list(100).stream()
+          .filter(m -> messageId.toString().equals(m.originalId()))
+          .map(QuarantinedMessage::id)
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  /** Opens the outlet's outbox entry with one HQ identity alone, as HQ holding only it would. */
+  private static Closing openWith(Identity hqKey, OutletSite outlet, long sequence)
+      throws Exception {
+    return new SecureMessages(
+            hqKey, TrustStore.of(List.of(TestIdentities.pin(outlet.identity()))), Clock.systemUTC())
+        .openClosing(outlet.outboxEntry(sequence))
+        .payload();
   }
 
   private static HqService start(TestHq hq) throws Exception {

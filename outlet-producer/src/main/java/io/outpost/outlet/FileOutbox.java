@@ -130,18 +130,23 @@ final class FileOutbox implements Outbox {
         String name = path.getFileName().toString();
         if (name.startsWith(DurableFiles.TEMP_PREFIX)) {
           DurableFiles.deleteTree(path);
-        } else if (ENTRY_NAME.matcher(name).matches() && Files.isDirectory(path)) {
-          try (Stream<Path> inner = Files.list(path)) {
-            for (Path file : inner.toList()) {
-              if (file.getFileName().toString().startsWith(DurableFiles.TEMP_PREFIX)) {
-                Files.deleteIfExists(file);
-              }
-            }
-          }
+        } else if (Files.isDirectory(path)
+            && (ENTRY_NAME.matcher(name).matches() || name.equals(RECEIPTS_DIR))) {
+          removeTemporaryFiles(path);
         }
       }
     } catch (IOException e) {
       throw ioFailure("clean up the outbox " + dir, e);
+    }
+  }
+
+  private static void removeTemporaryFiles(Path directory) throws IOException {
+    try (Stream<Path> inner = Files.list(directory)) {
+      for (Path file : inner.toList()) {
+        if (file.getFileName().toString().startsWith(DurableFiles.TEMP_PREFIX)) {
+          Files.deleteIfExists(file);
+        }
+      }
     }
   }
 

@@ -21,14 +21,16 @@ import java.util.function.Consumer;
 
 /**
  * Sends every pending outbox entry in sequence order, marks each sent once the broker stored it,
- * then collects HQ's receipts for a bounded time. Safe to interrupt anywhere: an entry sent but not
- * marked is sent again with the same duplicate id, which the broker drops.
+ * takes HQ's key announcements from the inbox, then collects HQ's receipts for a bounded time. Safe
+ * to interrupt anywhere: an entry sent but not marked is sent again with the same duplicate id,
+ * which the broker drops.
  */
 final class Flusher {
 
   private final BrokerLink broker;
   private final SecureMessages messages;
   private final ReceiptBook receipts;
+  private final HqKeyInbox hqKeys;
   private final String hqId;
   private final Clock clock;
   private final Duration receiptTimeout;
@@ -39,6 +41,7 @@ final class Flusher {
       BrokerLink broker,
       SecureMessages messages,
       ReceiptBook receipts,
+      HqKeyInbox hqKeys,
       String hqId,
       Clock clock,
       Duration receiptTimeout,
@@ -47,6 +50,7 @@ final class Flusher {
     this.broker = broker;
     this.messages = messages;
     this.receipts = receipts;
+    this.hqKeys = hqKeys;
     this.hqId = hqId;
     this.clock = clock;
     this.receiptTimeout = receiptTimeout;
@@ -108,6 +112,7 @@ final class Flusher {
           progress.accept("sent " + sent + " of " + pending.size());
         }
       }
+      errors.addAll(hqKeys.collect(session, progress));
       collectReceipts(session, tally, errors);
     } finally {
       session.close();
@@ -201,8 +206,8 @@ final class Flusher {
             "signed by " + verified.signerId() + ", not by " + hqId);
       }
     } catch (SecureMessageException e) {
-      // Left in the inbox: the broker redelivers it later and, after its attempts, moves it to
-      // the dead-letter queue where an admin sees it. Nothing in the outbox changes.
+      // Left in the inbox (the inboxes have no limit on delivery attempts): every flush reports
+      // it until an admin looks at it in the console. Nothing in the outbox changes.
       String line =
           "refused a receipt in the inbox ("
               + e.reason()

@@ -25,6 +25,7 @@ final class MenuFetcher {
   private final BrokerLink broker;
   private final SecureMessages messages;
   private final MenuCache cache;
+  private final HqKeyInbox hqKeys;
   private final String selfId;
   private final String hqId;
   private final Clock clock;
@@ -35,6 +36,7 @@ final class MenuFetcher {
       BrokerLink broker,
       SecureMessages messages,
       MenuCache cache,
+      HqKeyInbox hqKeys,
       String selfId,
       String hqId,
       Clock clock,
@@ -43,6 +45,7 @@ final class MenuFetcher {
     this.broker = broker;
     this.messages = messages;
     this.cache = cache;
+    this.hqKeys = hqKeys;
     this.selfId = selfId;
     this.hqId = hqId;
     this.clock = clock;
@@ -74,6 +77,8 @@ final class MenuFetcher {
               request.messageId(),
               null,
               signed));
+      // The start of the day is when an outlet surely reads its inbox: HQ's key news comes too.
+      hqKeys.collect(session, notices).forEach(notices);
       Instant deadline = clock.instant().plus(timeout);
       Answer answer = new Answer(correlationId);
       while (answer.menu == null && answer.failure == null) {

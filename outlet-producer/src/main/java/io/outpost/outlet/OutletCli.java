@@ -49,7 +49,8 @@ import picocli.CommandLine.ParentCommand;
       OutletCli.Close.class,
       OutletCli.Flush.class,
       OutletCli.Status.class,
-      AnnounceKeyCommand.class
+      AnnounceKeyCommand.class,
+      KeysCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

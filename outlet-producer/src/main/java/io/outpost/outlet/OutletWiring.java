@@ -116,11 +116,17 @@ final class OutletWiring {
         notices);
   }
 
+  /** Where HQ's announcements of its next key are verified and kept as pending. */
+  HqKeyInbox hqKeyInbox() throws OutletException {
+    return new HqKeyInbox(config.keyDir(), keys().messages(), config.hqId(), clock);
+  }
+
   Flusher flusher() throws OutletException {
     return new Flusher(
         broker(),
         keys().messages(),
         new ReceiptBook(clock),
+        hqKeyInbox(),
         config.hqId(),
         clock,
         config.receiptTimeout(),
@@ -133,6 +139,7 @@ final class OutletWiring {
         broker(),
         keys().messages(),
         menuCache(),
+        hqKeyInbox(),
         keys().selfId(),
         config.hqId(),
         clock,

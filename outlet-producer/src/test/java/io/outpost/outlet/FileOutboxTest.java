@@ -102,6 +102,23 @@ class FileOutboxTest {
   }
 
   @Test
+  void lock_removesATemporaryReceiptOfAnInterruptedWrite_andKeepsTheKeptOnes() throws Exception {
+    FileOutbox outbox = new FileOutbox(dir);
+    UUID keptId = UUID.randomUUID();
+    try (Outbox.Locked lock = outbox.lock()) {
+      lock.keepReceipt(keptId, sealed);
+    }
+    Path receipts = dir.resolve(FileOutbox.RECEIPTS_DIR);
+    Path leftover = receipts.resolve(DurableFiles.TEMP_PREFIX + UUID.randomUUID() + ".p7s-x");
+    Files.write(leftover, new byte[] {1, 2});
+
+    try (Outbox.Locked lock = outbox.lock()) {
+      assertThat(leftover).doesNotExist();
+      assertThat(receipts.resolve(keptId + ".p7s")).hasBinaryContent(sealed);
+    }
+  }
+
+  @Test
   void append_existingSequenceOrMessageId_isRefused() throws Exception {
     FileOutbox outbox = new FileOutbox(dir);
     EntryMeta first = meta(1, LocalDate.of(2025, 11, 26));

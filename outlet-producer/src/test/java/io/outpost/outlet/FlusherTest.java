@@ -79,6 +79,7 @@ class FlusherTest {
         link,
         parties.outletMessages(),
         new ReceiptBook(Clock.systemUTC()),
+        parties.hqKeyInbox(),
         TestParties.HQ,
         Clock.systemUTC(),
         receiptTimeout,

@@ -62,6 +62,7 @@ class MenuFetcherTest {
             notices::add),
         parties.outletMessages(),
         cache,
+        parties.hqKeyInbox(),
         TestParties.OUTLET,
         TestParties.HQ,
         Clock.systemUTC(),

@@ -100,6 +100,11 @@ final class TestHq implements AutoCloseable {
     send(signedMenu, WireProperties.TYPE_MENU, UUID.randomUUID(), correlationId);
   }
 
+  /** Sends a signed key announcement to the outlet's inbox, as 'hq keys announce' does. */
+  void sendKeyAnnouncement(byte[] signed, UUID messageId) {
+    send(signed, WireProperties.TYPE_KEY_ANNOUNCEMENT, messageId, null);
+  }
+
   private void send(byte[] body, String type, UUID id, String correlationId) {
     BytesMessage reply = context.createBytesMessage();
     try {

@@ -56,6 +56,11 @@ final class TestParties {
         outlet, TrustStore.of(List.of(TestIdentities.pin(hq))), Clock.systemUTC());
   }
 
+  /** Where the outlet keeps HQ's announced keys, as the CLI would build it. */
+  HqKeyInbox hqKeyInbox() {
+    return new HqKeyInbox(keyDir, outletMessages(), HQ, Clock.systemUTC());
+  }
+
   /** HQ's messages, with this outlet pinned. */
   SecureMessages hqMessages() {
     return new SecureMessages(

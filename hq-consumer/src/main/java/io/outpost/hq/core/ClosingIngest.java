@@ -48,6 +48,15 @@ public final class ClosingIngest {
   }
 
   /**
+   * Succeeds when the store can take a batch now.
+   *
+   * @throws HqException STORAGE while the database is unreachable
+   */
+  public void checkStore() throws HqException {
+    store.check();
+  }
+
+  /**
    * Ingests one batch.
    *
    * @return what became of each message, in the batch's order

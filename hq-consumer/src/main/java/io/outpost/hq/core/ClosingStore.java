@@ -14,4 +14,11 @@ public interface ClosingStore {
    * @throws HqException STORAGE when nothing of the batch was stored (transient; retry it whole)
    */
   List<StoreOutcome> store(List<NewClosing> batch, Instant receivedAt) throws HqException;
+
+  /**
+   * Succeeds when the store can take a batch now.
+   *
+   * @throws HqException STORAGE while the store is unreachable
+   */
+  void check() throws HqException;
 }

@@ -61,7 +61,8 @@ public final class SignedReceiptPublisher implements ReceiptPublisher {
     for (List<PendingEntry> entries : byOutlet(ledger.pending())) {
       IssuedReceipt receipt = sign(entries);
       if (!ledger.record(receipt)) {
-        // Another consumer answered some of these meanwhile; the next round reads them afresh.
+        // Another HQ answered some of these meanwhile; the next round (after the next batch, or
+        // the idle sweep) reads what is still pending afresh.
         continue;
       }
       send(receipt.id(), receipt.outletId(), receipt.signed(), entries.size() + " entries");

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,13 +36,31 @@ final class JdbcClosingStore implements ClosingStore {
     if (batch.isEmpty()) {
       return List.of();
     }
+    // Rows are locked in outlet order, so that two HQs storing batches of the same outlets wait
+    // for each other instead of deadlocking; within an outlet the arrival order is kept.
+    List<Integer> order = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparing(i -> batch.get(i).outletId()));
     return database.transaction(
         c -> {
-          List<StoreOutcome> outcomes = new ArrayList<>(batch.size());
-          for (NewClosing closing : batch) {
-            outcomes.add(storeOne(c, closing, receivedAt));
+          StoreOutcome[] outcomes = new StoreOutcome[batch.size()];
+          for (int i : order) {
+            outcomes[i] = storeOne(c, batch.get(i), receivedAt);
           }
-          return outcomes;
+          return List.of(outcomes);
+        });
+  }
+
+  @Override
+  public void check() throws HqException {
+    database.transaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("SELECT 1")) {
+            s.executeQuery().close();
+          }
+          return null;
         });
   }
 

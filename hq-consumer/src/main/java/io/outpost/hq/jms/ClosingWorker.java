@@ -20,14 +20,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Ingests closings in batches: up to {@code batchSize} messages, one database transaction, one JMS
  * commit. A transient failure rolls the whole batch back for the broker to redeliver with its
- * back-off. After each committed batch, and after each connection, receipts are published from what
- * is stored.
+ * back-off. After each committed batch, after each connection and every few seconds while idle,
+ * receipts are published from what is stored.
  */
 final class ClosingWorker extends QueueWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClosingWorker.class);
   private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
-  private static final Duration RECEIPT_RETRY = Duration.ofSeconds(5);
+  private static final Duration RECEIPT_SWEEP = Duration.ofSeconds(5);
+  private static final Duration FIRST_STORE_CHECK = Duration.ofMillis(250);
+  private static final Duration MAX_STORE_WAIT = Duration.ofSeconds(10);
 
   private final ClosingIngest ingest;
   private final ReceiptPublisher receipts;
@@ -35,7 +37,6 @@ final class ClosingWorker extends QueueWorker {
   private final Duration receiveTimeout;
   private final ConsumerEvents events;
   private Quarantine quarantine;
-  private boolean receiptsOwed = true;
   private long lastReceiptAttempt;
 
   ClosingWorker(
@@ -64,7 +65,9 @@ final class ClosingWorker extends QueueWorker {
     List<Message> batch = receiveBatch(consumer);
     long started = System.nanoTime();
     if (batch.isEmpty()) {
-      if (receiptsOwed && System.nanoTime() - lastReceiptAttempt > RECEIPT_RETRY.toNanos()) {
+      // An idle sweep: receipts that failed to go out, and entries another HQ on the same
+      // database stored but did not answer (it lost a race to us, or died) are sent from here.
+      if (System.nanoTime() - lastReceiptAttempt > RECEIPT_SWEEP.toNanos()) {
         publishReceipts();
       }
       return;
@@ -83,7 +86,11 @@ final class ClosingWorker extends QueueWorker {
           batch.size(),
           e.getMessage());
       events.rolledBack(Addresses.CLOSINGS, batch.size());
-      pause(PAUSE_AFTER_FAILURE);
+      if (e instanceof HqException h && h.reason() == HqException.Reason.STORAGE) {
+        awaitStore();
+      } else {
+        pause(PAUSE_AFTER_FAILURE);
+      }
       return;
     }
     context.commit();
@@ -96,6 +103,29 @@ final class ClosingWorker extends QueueWorker {
       LOG.info(handled.describe());
     }
     publishReceipts();
+  }
+
+  /**
+   * Receives nothing more until the database answers: each rollback spends one of the broker's
+   * delivery attempts, and an outage longer than their back-off would otherwise send closings to
+   * the dead-letter queue.
+   */
+  private void awaitStore() {
+    Duration wait = FIRST_STORE_CHECK;
+    while (running()) {
+      pause(wait);
+      try {
+        ingest.checkStore();
+        LOG.info("database reachable again; consuming {}", Addresses.CLOSINGS);
+        return;
+      } catch (HqException e) {
+        LOG.warn("database still unavailable, not consuming: {}", e.getMessage());
+        wait = wait.multipliedBy(2);
+        if (wait.compareTo(MAX_STORE_WAIT) > 0) {
+          wait = MAX_STORE_WAIT;
+        }
+      }
+    }
   }
 
   private List<Message> receiveBatch(JMSConsumer consumer) {
@@ -120,9 +150,7 @@ final class ClosingWorker extends QueueWorker {
     lastReceiptAttempt = System.nanoTime();
     try {
       receipts.publishPending();
-      receiptsOwed = false;
     } catch (HqException e) {
-      receiptsOwed = true;
       LOG.warn("receipts not sent yet, retrying later: {}", e.getMessage());
     }
   }

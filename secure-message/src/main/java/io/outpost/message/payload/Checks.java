@@ -70,7 +70,12 @@ final class Checks {
     }
   }
 
-  /** Checks a short human text (an sku, a product name): no control characters, no lone halves. */
+  /**
+   * Checks a short human text (an sku, a product name): no control characters, no lone halves, and
+   * no invisible formatting characters (zero-width spaces, byte order marks, bidirectional
+   * overrides), which would let two different skus print alike or a name print reversed in HQ's
+   * reports.
+   */
   static String text(String field, String value, int maxLength) {
     present(field, value);
     if (value.isBlank()) {
@@ -81,13 +86,16 @@ final class Checks {
     }
     if (value.codePoints().anyMatch(Checks::isUnprintable)) {
       throw new InvalidFieldException(
-          field, "must not contain control characters or unpaired surrogates");
+          field,
+          "must not contain control characters, invisible formatting characters (such as U+200B,"
+              + " U+FEFF, U+202E) or unpaired surrogates");
     }
     return value;
   }
 
   private static boolean isUnprintable(int codePoint) {
     return Character.isISOControl(codePoint)
+        || Character.getType(codePoint) == Character.FORMAT
         || (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE);
   }
 

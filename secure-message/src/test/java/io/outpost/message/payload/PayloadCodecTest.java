@@ -683,6 +683,20 @@ class PayloadCodecTest {
             "control"));
     bad.add(
         new BadDocument(
+            "right-to-left override in a name",
+            asClosing,
+            closing(doc -> line(doc, 2).put("name", "Caf\u202Eé")),
+            "lines[2].name",
+            "U+202E"));
+    bad.add(
+        new BadDocument(
+            "zero-width space in an sku",
+            asClosing,
+            closing(doc -> line(doc, 0).put("sku", "BRG-\u200BCLASSIC")),
+            "lines[0].sku",
+            "invisible formatting"));
+    bad.add(
+        new BadDocument(
             "unpaired surrogate in an sku",
             asClosing,
             bytes(closingText.replace("BRG-CLASSIC", "BRG-\\ud800")),
