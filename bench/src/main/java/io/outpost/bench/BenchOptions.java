@@ -36,7 +36,10 @@ record BenchOptions(
           "  --only REGEX        only the figures whose name matches (e.g. 'open|Oaep')",
           "  --runs LIST         runs to do, comma-separated: crypto, ingest; default all",
           "  --outlets N         outlets of the ingest backlog; default 100",
-          "  --days N            closings per outlet in the ingest backlog; default 200",
+          "  --days LIST         closings per outlet in the ingest backlog; default 200; a list",
+          "                      (e.g. 10,200) drains each size and compares them",
+          "  --ingest-threads LIST",
+          "                      HQ's ingest thread counts, each drained; default 1,2,4",
           "  --revision TEXT     the source revision to name in the report",
           "  --quiet             no per-iteration progress from JMH",
           "  -h, --help          this text",
@@ -80,7 +83,8 @@ record BenchOptions(
     List<Integer> threads = null;
     Pattern only = null;
     Integer outlets = null;
-    Integer days = null;
+    List<Integer> days = null;
+    List<Integer> ingestThreads = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -95,10 +99,11 @@ record BenchOptions(
         case "--warmup" -> warmup = count(args, ++i, arg, 0);
         case "--iterations" -> iterations = count(args, ++i, arg, 1);
         case "--iteration-ms" -> iterationMillis = count(args, ++i, arg, 1);
-        case "--threads" -> threads = threadList(value(args, ++i, arg));
+        case "--threads" -> threads = positiveList(value(args, ++i, arg), arg);
         case "--only" -> only = pattern(value(args, ++i, arg));
         case "--outlets" -> outlets = count(args, ++i, arg, 1);
-        case "--days" -> days = count(args, ++i, arg, 1);
+        case "--days" -> days = positiveList(value(args, ++i, arg), arg);
+        case "--ingest-threads" -> ingestThreads = positiveList(value(args, ++i, arg), arg);
         default -> throw new UsageException("unknown option '" + arg + "'");
       }
     }
@@ -120,7 +125,8 @@ record BenchOptions(
         new IngestRun.Scale(
             outlets != null ? outlets : baseScale.outlets(),
             days != null ? days : baseScale.days(),
-            baseScale.keyBits());
+            baseScale.keyBits(),
+            ingestThreads != null ? ingestThreads : baseScale.threads());
     return new BenchOptions(out, smoke, quiet || smoke, revision, runs, settings, ingest);
   }
 
@@ -144,20 +150,20 @@ record BenchOptions(
     }
   }
 
-  private static List<Integer> threadList(String text) throws UsageException {
-    List<Integer> threads = new ArrayList<>();
+  private static List<Integer> positiveList(String text, String option) throws UsageException {
+    List<Integer> numbers = new ArrayList<>();
     for (String part : text.split(",")) {
       try {
         int n = Integer.parseInt(part.trim());
         if (n < 1) {
           throw new NumberFormatException();
         }
-        threads.add(n);
+        numbers.add(n);
       } catch (NumberFormatException e) {
-        throw new UsageException("--threads needs positive whole numbers, was '" + text + "'");
+        throw new UsageException(option + " needs positive whole numbers, was '" + text + "'");
       }
     }
-    return threads;
+    return numbers;
   }
 
   private static Pattern pattern(String text) throws UsageException {

@@ -67,7 +67,14 @@ class BenchCliTest {
         }
       }
     }
-    for (String id : List.of("ingest.h2.t1", "ingest.rsaOaepUnwrap-h2.t1")) {
+    for (String id :
+        List.of(
+            "ingest.h2-20.t2",
+            "ingest.rsaOaepUnwrap-h2-20.t2",
+            "ingest.h2-10.t2",
+            "ingest.plain-h2-10.t2",
+            "ingest.heap-h2-20.t2",
+            "ingest.resident-h2-20.t2")) {
       if (!ids.contains(id)) {
         problems.add("no measurement " + id);
       }

@@ -55,7 +55,9 @@ class BenchOptionsTest {
             "--outlets",
             "7",
             "--days",
-            "3");
+            "3,1",
+            "--ingest-threads",
+            "4,2");
 
     RunSettings s = options.settings();
     assertThat(s.rounds()).isEqualTo(4);
@@ -67,7 +69,9 @@ class BenchOptionsTest {
     assertThat(s.includes("openClosing")).isTrue();
     assertThat(s.includes("sealClosing")).isFalse();
     assertThat(options.runs()).isEqualTo(List.of("crypto"));
+    assertThat(options.ingest().days()).containsExactly(1, 3);
     assertThat(options.ingest().closings()).isEqualTo(21);
+    assertThat(options.ingest().threads()).containsExactly(2, 4);
   }
 
   @Test
@@ -80,6 +84,8 @@ class BenchOptionsTest {
       {"--out"},
       {"--out", "x", "--frobnicate"},
       {"--out", "x", "--outlets", "0"},
+      {"--out", "x", "--days", "10,0"},
+      {"--out", "x", "--ingest-threads", "two"},
     };
     for (String[] args : bad) {
       assertThatThrownBy(() -> BenchOptions.parse(args))

@@ -28,6 +28,7 @@ import java.util.TreeSet;
  * @param dbPasswordFile the database password file, or null for none
  * @param keyPasswordFile the private key's password file, or null to use {@code OUTPOST_PASSWORD}
  *     or the terminal
+ * @param ingestThreads how many closings of a batch are verified at once
  * @param httpBind the address the status page, {@code /health} and {@code /metrics} listen on
  * @param httpPort their port, or 0 to serve none of them
  * @param adminUser the broker's admin login, for queue depths and the quarantine
@@ -44,6 +45,7 @@ public record HqConfig(
     Path keyPasswordFile,
     int batchSize,
     Duration receiveTimeout,
+    int ingestThreads,
     String httpBind,
     int httpPort,
     String adminUser,
@@ -58,6 +60,7 @@ public record HqConfig(
   public static final int DEFAULT_BATCH_SIZE = 32;
   public static final int MAX_BATCH_SIZE = 1000;
   public static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofMillis(200);
+  public static final int MAX_INGEST_THREADS = 64;
   public static final String DEFAULT_HTTP_BIND = "127.0.0.1";
   public static final String DEFAULT_ADMIN_USER = "admin";
 
@@ -75,6 +78,7 @@ public record HqConfig(
     KEY_PASSWORD_FILE("key.password-file", "OUTPOST_KEY_PASSWORD_FILE"),
     BATCH_SIZE("ingest.batch-size", "OUTPOST_INGEST_BATCH_SIZE"),
     RECEIVE_TIMEOUT_MS("ingest.receive-timeout-ms", "OUTPOST_INGEST_RECEIVE_TIMEOUT_MS"),
+    INGEST_THREADS("ingest.threads", "OUTPOST_INGEST_THREADS"),
     HTTP_BIND("http.bind", "OUTPOST_HTTP_BIND"),
     HTTP_PORT("http.port", "OUTPOST_HTTP_PORT"),
     ADMIN_USER("admin.user", "OUTPOST_ADMIN_USER"),
@@ -98,6 +102,9 @@ public record HqConfig(
     if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
       throw new IllegalArgumentException("batchSize must be 1 to " + MAX_BATCH_SIZE);
     }
+    if (ingestThreads < 1 || ingestThreads > MAX_INGEST_THREADS) {
+      throw new IllegalArgumentException("ingestThreads must be 1 to " + MAX_INGEST_THREADS);
+    }
     Objects.requireNonNull(httpBind, "httpBind");
     Objects.requireNonNull(adminUser, "adminUser");
     if (httpPort < 0 || httpPort > 65_535) {
@@ -118,10 +125,19 @@ public record HqConfig(
         null,
         DEFAULT_BATCH_SIZE,
         DEFAULT_RECEIVE_TIMEOUT,
+        defaultIngestThreads(),
         DEFAULT_HTTP_BIND,
         0,
         DEFAULT_ADMIN_USER,
         null);
+  }
+
+  /**
+   * One verifying thread per processor: verification is CPU-bound (an RSA private-key operation per
+   * closing), so more threads than processors would only add switching.
+   */
+  public static int defaultIngestThreads() {
+    return Math.min(Runtime.getRuntime().availableProcessors(), MAX_INGEST_THREADS);
   }
 
   /**
@@ -188,6 +204,8 @@ public record HqConfig(
                 (int) defaults.receiveTimeout().toMillis(),
                 10,
                 60_000)),
+        integer(
+            values.get(Setting.INGEST_THREADS), defaults.ingestThreads(), 1, MAX_INGEST_THREADS),
         httpBind == null ? defaults.httpBind() : checkNotEmpty(httpBind),
         integer(values.get(Setting.HTTP_PORT), defaults.httpPort(), 0, 65_535),
         adminUser == null ? defaults.adminUser() : checkNotEmpty(adminUser),

@@ -25,6 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,18 +46,33 @@ public final class HqService implements AutoCloseable {
    * What the service connects to and how it batches.
    *
    * @param ops the status page, health and metrics port, or null for none
+   * @param ingestThreads how many closings of a batch are verified at once
    */
   public record Settings(
       JmsBroker.Settings broker,
       Database.Settings database,
       int batchSize,
       Duration receiveTimeout,
-      OpsSettings ops) {
+      OpsSettings ops,
+      int ingestThreads) {
 
     public Settings {
       Objects.requireNonNull(broker, "broker");
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(receiveTimeout, "receiveTimeout");
+      if (ingestThreads < 1) {
+        throw new IllegalArgumentException("ingestThreads must be positive, was " + ingestThreads);
+      }
+    }
+
+    /** Verifying on as many threads as there are processors. */
+    public Settings(
+        JmsBroker.Settings broker,
+        Database.Settings database,
+        int batchSize,
+        Duration receiveTimeout,
+        OpsSettings ops) {
+      this(broker, database, batchSize, receiveTimeout, ops, HqConfig.defaultIngestThreads());
     }
 
     /** Without a status page, health or metrics port. */
@@ -67,13 +86,20 @@ public final class HqService implements AutoCloseable {
   }
 
   private final Database database;
+  private final ExecutorService verifiers;
   private final HqListeners listeners;
   private final OpsMonitor ops;
   private final OpsHttpServer http;
   private boolean closed;
 
-  private HqService(Database database, HqListeners listeners, OpsMonitor ops, OpsHttpServer http) {
+  private HqService(
+      Database database,
+      ExecutorService verifiers,
+      HqListeners listeners,
+      OpsMonitor ops,
+      OpsHttpServer http) {
     this.database = database;
+    this.verifiers = verifiers;
     this.listeners = listeners;
     this.ops = ops;
     this.http = http;
@@ -103,6 +129,17 @@ public final class HqService implements AutoCloseable {
         new FileAnnouncedKeys(keys.keyDir(), keys::trust, clock),
         clock,
         UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(Settings, Identity, TrustStore, Clock)}, with closings opened by {@code keys}
+   * and receipts signed by {@code keys.current()}. What {@code keys} accept is what HQ stores: this
+   * lets a benchmark run the same pipeline on unsealed closings, as its baseline.
+   */
+  public static HqService start(
+      Settings settings, MessageKeys keys, Identity identity, TrustStore trust, Clock clock)
+      throws HqException {
+    return start(settings, keys, identity, trust, null, clock, UnaryOperator.identity());
   }
 
   /** As {@link #start(Settings, Identity, TrustStore, Clock)}, with the closing store decorated. */
@@ -137,8 +174,9 @@ public final class HqService implements AutoCloseable {
       UnaryOperator<ClosingStore> decorateStore)
       throws HqException {
     Database database = Database.open(settings.database());
+    ExecutorService verifiers = verifierPool(settings.ingestThreads());
     ClosingIngest ingest =
-        new ClosingIngest(messages, decorateStore.apply(database.closingStore()), clock);
+        new ClosingIngest(messages, decorateStore.apply(database.closingStore()), clock, verifiers);
     MenuResponder menus =
         new MenuResponder(
             messages,
@@ -165,6 +203,7 @@ public final class HqService implements AutoCloseable {
         if (ops != null) {
           ops.close();
         }
+        verifiers.shutdownNow();
         database.close();
         throw e;
       }
@@ -183,7 +222,19 @@ public final class HqService implements AutoCloseable {
             settings.receiveTimeout(),
             ops == null ? ConsumerEvents.NONE : ops.events());
     LOG.info("HQ {} serving {} with {}", identity.id(), settings.broker(), settings.database());
-    return new HqService(database, listeners, ops, http);
+    return new HqService(database, verifiers, listeners, ops, http);
+  }
+
+  /** Daemon threads, so that a service never closed does not keep the JVM alive. */
+  private static ExecutorService verifierPool(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory =
+        task -> {
+          Thread thread = new Thread(task, "hq-verify-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    return Executors.newFixedThreadPool(threads, factory);
   }
 
   /** The status page's URL ({@code /health} and {@code /metrics} beside it), when it is served. */
@@ -217,6 +268,7 @@ public final class HqService implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       listeners.close();
+      verifiers.shutdownNow();
       if (http != null) {
         http.close();
       }

@@ -34,7 +34,8 @@ final class Wiring {
         databaseSettings(config),
         config.batchSize(),
         config.receiveTimeout(),
-        opsSettings(config));
+        opsSettings(config),
+        config.ingestThreads());
   }
 
   /** The status page, health and metrics port; null when http.port is 0. */

@@ -36,11 +36,19 @@ class HqConfigTest {
                 + "broker.password-file=broker.pw\n"
                 + "db.url=jdbc:postgresql://db.example/hq\n"
                 + "key.dir=keys\n"
-                + "ingest.batch-size=64\n");
+                + "ingest.batch-size=64\n"
+                + "ingest.threads=3\n");
 
     HqConfig config =
         HqConfig.load(
-            file, Map.of("OUTPOST_BROKER_USER", "hq-env", "OUTPOST_KEY_DIR", "/srv/keys"));
+            file,
+            Map.of(
+                "OUTPOST_BROKER_USER",
+                "hq-env",
+                "OUTPOST_KEY_DIR",
+                "/srv/keys",
+                "OUTPOST_INGEST_THREADS",
+                "4"));
 
     assertThat(config.brokerUrl()).isEqualTo("tcp://broker.example:61617");
     assertThat(config.brokerUser()).isEqualTo("hq-env");
@@ -49,6 +57,7 @@ class HqConfigTest {
     assertThat(config.keyDir()).isEqualTo(Path.of("/srv/keys"));
     assertThat(config.batchSize()).isEqualTo(64);
     assertThat(config.receiveTimeout()).isEqualTo(Duration.ofMillis(200));
+    assertThat(config.ingestThreads()).isEqualTo(4);
   }
 
   @Test
@@ -59,6 +68,8 @@ class HqConfigTest {
     assertConfigError(
         () -> HqConfig.load(null, Map.of("OUTPOST_BROKER_URL", "amqp://x:5672")),
         "OUTPOST_BROKER_URL");
+    assertConfigError(
+        () -> HqConfig.load(null, Map.of("OUTPOST_INGEST_THREADS", "0")), "OUTPOST_INGEST_THREADS");
     assertConfigError(
         () -> HqConfig.load(null, Map.of("OUTPOST_DB_URL", "jdbc:mysql://x/y?password=hunter2")),
         "OUTPOST_DB_URL");

@@ -126,11 +126,11 @@ public final class SecureMessages {
 
   private <T extends Payload> T decode(byte[] json, Class<T> type) throws SecureMessageException {
     try {
-      String schema = codec.schemaOf(json);
       Payload any = codec.decodeAny(json);
       if (!type.isInstance(any)) {
         throw new SecureMessageException(
-            WRONG_TYPE, "expected a " + type.getSimpleName() + " but the payload is " + schema);
+            WRONG_TYPE,
+            "expected a " + type.getSimpleName() + " but the payload is " + any.schema());
       }
       return type.cast(any);
     } catch (PayloadException e) {

@@ -49,6 +49,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * {@code outlets} outlets with fresh keys, and for each outlet a chain of {@code days} closings
  * (sequence, previous digest, one business day each) of the example day of sales, sealed once and
  * kept in files under {@code dir} so that every round sends the same bytes into a fresh broker.
+ * Each closing's plain JSON is kept beside it, for the baseline without sealing.
  */
 final class Backlog {
 
@@ -131,6 +132,11 @@ final class Backlog {
   }
 
   int closings() {
+    return closings(days);
+  }
+
+  /** The closings of the first {@code days} of each outlet's chain. */
+  int closings(int days) {
     return outlets.size() * days;
   }
 
@@ -144,21 +150,23 @@ final class Backlog {
   }
 
   /**
-   * Sends every closing as its outlet does: its own login, a persistent bytes message with the
-   * routing properties and the message id as duplicate id, committed in small transactions.
+   * Sends the first {@code days} closings of each outlet as the outlet does: its own login, a
+   * persistent bytes message with the routing properties and the message id as duplicate id,
+   * committed in small transactions; sealed, or as their {@code plain} JSON.
    */
-  void send(String brokerUrl) throws IOException {
+  void send(String brokerUrl, int days, boolean plain) throws IOException {
     for (int i = 0; i < outlets.size(); i++) {
       String id = outlets.get(i).id();
       try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl);
           JMSContext context =
               factory.createContext(id, password(i), JMSContext.SESSION_TRANSACTED);
           DataInputStream in =
-              new DataInputStream(new BufferedInputStream(Files.newInputStream(file(dir, id))))) {
+              new DataInputStream(
+                  new BufferedInputStream(Files.newInputStream(file(dir, id, plain))))) {
         Queue queue = context.createQueue(Addresses.CLOSINGS);
         JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
         int sent = 0;
-        while (true) {
+        while (sent < days) {
           String messageId;
           try {
             messageId = in.readUTF();
@@ -194,9 +202,8 @@ final class Backlog {
     PayloadCodec codec = new PayloadCodec();
     long bytes = 0;
     String previous = null;
-    try (DataOutputStream out =
-        new DataOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(file(dir, outlet.id()))))) {
+    try (DataOutputStream out = output(file(dir, outlet.id(), false));
+        DataOutputStream plainOut = output(file(dir, outlet.id(), true))) {
       for (int day = 0; day < days; day++) {
         SalesDay onDay =
             new SalesDay(sales.businessDate().plusDays(day), sales.currency(), sales.lines());
@@ -204,18 +211,28 @@ final class Backlog {
             onDay.toClosing(
                 UUID.randomUUID(), outlet.id(), hq.id(), clock.instant(), day + 1L, previous, null);
         byte[] sealed = messages.sealClosing(closing);
-        out.writeUTF(closing.messageId().toString());
-        out.writeInt(sealed.length);
-        out.write(sealed);
+        byte[] json = codec.encode(closing);
+        write(out, closing, sealed);
+        write(plainOut, closing, json);
         bytes += sealed.length;
-        previous = sha256Hex(codec.encode(closing));
+        previous = sha256Hex(json);
       }
     }
     return bytes;
   }
 
-  private static Path file(Path dir, String outletId) {
-    return dir.resolve(outletId + ".sealed");
+  private static DataOutputStream output(Path file) throws IOException {
+    return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
+  }
+
+  private static void write(DataOutputStream out, Closing closing, byte[] body) throws IOException {
+    out.writeUTF(closing.messageId().toString());
+    out.writeInt(body.length);
+    out.write(body);
+  }
+
+  private static Path file(Path dir, String outletId, boolean plain) {
+    return dir.resolve(outletId + (plain ? ".json" : ".sealed"));
   }
 
   private static String sha256Hex(byte[] bytes) {

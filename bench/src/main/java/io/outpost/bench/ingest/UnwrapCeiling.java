@@ -6,14 +6,21 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.spec.MGF1ParameterSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 
 /**
  * HQ's crypto ceiling measured in the ingesting JVM itself: RSA-OAEP unwraps of a content key with
- * HQ's private key, one thread (HQ ingests on one), timed over a fixed window after a warm-up.
+ * HQ's private key, on as many threads as HQ ingests with, timed over a fixed window after a
+ * warm-up.
  */
 final class UnwrapCeiling {
 
@@ -34,12 +41,35 @@ final class UnwrapCeiling {
     wrapped = wrap.doFinal(contentKey);
   }
 
-  /** Unwraps per second and per CPU-second of this process over {@code window}, after a warm-up. */
-  Rate measure(Duration warmUp, Duration window) throws GeneralSecurityException {
-    Cipher cipher = cipher();
-    run(cipher, warmUp);
-    ProcessClock clock = ProcessClock.start();
-    return clock.rate(run(cipher, window));
+  /**
+   * Unwraps per second and per CPU-second of this process over {@code window}, after a warm-up, on
+   * {@code threads} threads together.
+   */
+  Rate measure(int threads, Duration warmUp, Duration window) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      runAll(pool, threads, warmUp);
+      ProcessClock clock = ProcessClock.start();
+      return clock.rate(runAll(pool, threads, window));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private long runAll(ExecutorService pool, int threads, Duration duration) throws Exception {
+    List<Future<Long>> counts = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      counts.add(pool.submit(() -> run(cipher(), duration)));
+    }
+    long total = 0;
+    try {
+      for (Future<Long> count : counts) {
+        total += count.get();
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    return total;
   }
 
   private long run(Cipher cipher, Duration duration) throws GeneralSecurityException {

@@ -10,28 +10,45 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Turns a batch of delivered closings into stored ones: verifies and decrypts each, binds the
  * broker-validated sender to the signer, quarantines what fails, and stores the rest in one
  * transaction. The caller commits the consumption after this returns, or rolls it back when it
  * throws.
+ *
+ * <p>The messages of a batch are verified on the {@code verifiers} executor, several at a time:
+ * opening a closing costs an RSA private-key operation, which is what limits ingest. Everything
+ * else (quarantine, store, results) happens on the caller's thread in the batch's order.
  */
 public final class ClosingIngest {
 
   private final MessageKeys keys;
   private final ClosingStore store;
   private final Clock clock;
+  private final Executor verifiers;
 
   public ClosingIngest(SecureMessages messages, ClosingStore store, Clock clock) {
     this(MessageKeys.of(messages), store, clock);
   }
 
-  /** Opens closings with HQ's keys as they are at each message (rotation, revocation). */
+  /** Verifies one message at a time, on the caller's thread. */
   public ClosingIngest(MessageKeys keys, ClosingStore store, Clock clock) {
+    this(keys, store, clock, Runnable::run);
+  }
+
+  /**
+   * Opens closings with HQ's keys as they are at each message (rotation, revocation), verifying the
+   * messages of a batch in parallel on {@code verifiers}.
+   */
+  public ClosingIngest(MessageKeys keys, ClosingStore store, Clock clock, Executor verifiers) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
   }
 
   /** How verifying one message ended: a closing to store, or a refusal for quarantine. */
@@ -68,9 +85,10 @@ public final class ClosingIngest {
     Handled[] results = new Handled[batch.size()];
     List<NewClosing> accepted = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
+    List<Verdict> verdicts = verifyAll(batch);
     for (int i = 0; i < batch.size(); i++) {
       IncomingMessage message = batch.get(i);
-      Verdict verdict = verify(message);
+      Verdict verdict = verdicts.get(i);
       if (verdict instanceof Refused refused) {
         quarantine.quarantine(message, refused.reason(), refused.detail());
         results[i] =
@@ -98,6 +116,27 @@ public final class ClosingIngest {
               outcome.reason() == null ? null : outcome.reason() + ": " + outcome.detail());
     }
     return Arrays.asList(results);
+  }
+
+  /** The verdict on each message, in the batch's order, once all of them are in. */
+  private List<Verdict> verifyAll(List<IncomingMessage> batch) {
+    List<CompletableFuture<Verdict>> pending = new ArrayList<>(batch.size());
+    for (IncomingMessage message : batch) {
+      pending.add(CompletableFuture.supplyAsync(() -> verify(message), verifiers));
+    }
+    List<Verdict> verdicts = new ArrayList<>(batch.size());
+    try {
+      for (CompletableFuture<Verdict> verdict : pending) {
+        verdicts.add(verdict.join());
+      }
+    } catch (CompletionException e) {
+      // A bug in verification surfaces as it would on the caller's thread.
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+    return verdicts;
   }
 
   /** Verifies one message; no side effects, so that a batch can be verified in parallel. */

@@ -56,6 +56,12 @@ final class SignedDataVerifier {
           CmsProfile.SIGNED_DATA, "id-signedData",
           CmsProfile.AUTH_ENVELOPED_DATA, "id-ct-authEnvelopedData");
 
+  // Read-only once built, so shared by every verifier.
+  private static final DefaultCMSSignatureAlgorithmNameGenerator ALGORITHM_NAMES =
+      new DefaultCMSSignatureAlgorithmNameGenerator();
+  private static final DefaultSignatureAlgorithmIdentifierFinder ALGORITHM_IDS =
+      new DefaultSignatureAlgorithmIdentifierFinder();
+
   private final List<Candidate> candidates;
   private final Clock clock;
 
@@ -75,10 +81,21 @@ final class SignedDataVerifier {
   /** What a verified layer says: who signed, the encapsulated content, and when it was signed. */
   record Verified(PinnedCertificate signer, byte[] content, Instant signingTime) {}
 
-  /** A certificate that may have signed: a pin (or our own) and the identifiers it answers to. */
-  private record Candidate(PinnedCertificate pin, SignerKeyId id) {
+  /**
+   * A certificate that may have signed: a pin (or our own), the identifiers it answers to, and its
+   * verifier, built once because it is stateless and costly to build per message.
+   */
+  private record Candidate(
+      PinnedCertificate pin, SignerKeyId id, SignerInformationVerifier verifier) {
     static Candidate of(PinnedCertificate pin) {
-      return new Candidate(pin, SignerKeyId.of(holder(pin.certificate())));
+      return new Candidate(
+          pin,
+          SignerKeyId.of(holder(pin.certificate())),
+          new SignerInformationVerifier(
+              ALGORITHM_NAMES,
+              ALGORITHM_IDS,
+              new PssVerifierProvider(pin.certificate()),
+              Sha256Digests.INSTANCE));
     }
   }
 
@@ -200,15 +217,7 @@ final class SignedDataVerifier {
     }
     boolean valid;
     try {
-      valid =
-          parsed
-              .signer()
-              .verify(
-                  new SignerInformationVerifier(
-                      new DefaultCMSSignatureAlgorithmNameGenerator(),
-                      new DefaultSignatureAlgorithmIdentifierFinder(),
-                      new PssVerifierProvider(certificate),
-                      Sha256Digests.INSTANCE));
+      valid = parsed.signer().verify(candidate.verifier());
     } catch (CMSSignerDigestMismatchException e) {
       throw new SecureMessageException(
           DIGEST_MISMATCH,
