@@ -2,6 +2,9 @@ package io.outpost.bench;
 
 import io.outpost.bench.crypto.CryptoRun;
 import io.outpost.bench.ingest.IngestRun;
+import io.outpost.bench.reply.LatencyRun;
+import io.outpost.bench.reply.MenuRun;
+import io.outpost.bench.start.StartRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +83,12 @@ public final class BenchCli {
 
   /** Every run this build has, in report order. End-to-end runs join this list as they land. */
   static List<BenchRun> available(BenchOptions options) {
-    return List.of(new CryptoRun(!options.quiet()), new IngestRun(options.ingest()));
+    return List.of(
+        new CryptoRun(!options.quiet()),
+        new IngestRun(options.ingest()),
+        new LatencyRun(options.latency()),
+        new MenuRun(options.menu()),
+        new StartRun(options.start()));
   }
 
   private static List<BenchRun> select(List<BenchRun> available, List<String> names)

@@ -1,6 +1,9 @@
 package io.outpost.bench;
 
 import io.outpost.bench.ingest.IngestRun;
+import io.outpost.bench.reply.LatencyRun;
+import io.outpost.bench.reply.MenuRun;
+import io.outpost.bench.start.StartRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +20,10 @@ record BenchOptions(
     String revision,
     List<String> runs,
     RunSettings settings,
-    IngestRun.Scale ingest) {
+    IngestRun.Scale ingest,
+    LatencyRun.Scale latency,
+    MenuRun.Scale menu,
+    StartRun.Scale start) {
 
   static final String USAGE =
       String.join(
@@ -34,7 +40,9 @@ record BenchOptions(
           "  --iteration-ms N    length of each iteration; default 1000",
           "  --threads LIST      thread counts, comma-separated; default 1,2",
           "  --only REGEX        only the figures whose name matches (e.g. 'open|Oaep')",
-          "  --runs LIST         runs to do, comma-separated: crypto, ingest; default all",
+          "  --runs LIST         runs to do, comma-separated: crypto, ingest, latency, menu,"
+              + " start;",
+          "                      default all",
           "  --outlets N         outlets of the ingest backlog; default 100",
           "  --days LIST         closings per outlet in the ingest backlog; default 200; a list",
           "                      (e.g. 10,200) drains each size and compares them",
@@ -53,6 +61,9 @@ record BenchOptions(
     runs = List.copyOf(runs);
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(ingest, "ingest");
+    Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(menu, "menu");
+    Objects.requireNonNull(start, "start");
   }
 
   /** Thrown for a command line that cannot be run; the message says what is wrong. */
@@ -127,7 +138,17 @@ record BenchOptions(
             days != null ? days : baseScale.days(),
             baseScale.keyBits(),
             ingestThreads != null ? ingestThreads : baseScale.threads());
-    return new BenchOptions(out, smoke, quiet || smoke, revision, runs, settings, ingest);
+    return new BenchOptions(
+        out,
+        smoke,
+        quiet || smoke,
+        revision,
+        runs,
+        settings,
+        ingest,
+        smoke ? LatencyRun.Scale.SMOKE : LatencyRun.Scale.FULL,
+        smoke ? MenuRun.Scale.SMOKE : MenuRun.Scale.FULL,
+        smoke ? StartRun.Scale.SMOKE : StartRun.Scale.FULL);
   }
 
   private static String value(String[] args, int i, String option) throws UsageException {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outpost.bench.crypto.CryptoBenchmark;
+import io.outpost.bench.start.StartRun;
+import io.outpost.broker.BrokerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The harness end to end, in smoke mode: every crypto benchmark runs briefly in this JVM, HQ drains
- * a small backlog through the in-JVM broker into H2 (and PostgreSQL where it answers), and both
- * result files come out complete and well-formed. No figure is judged: speed is not a test.
+ * a small backlog through the in-JVM broker into H2 (and PostgreSQL where it answers), answers a
+ * few closings one at a time and a small burst of menu requests, the outlet's tool starts twice as
+ * a process (where its jar is built), and both result files come out complete and well-formed. No
+ * figure is judged: speed is not a test.
  */
 class BenchCliTest {
 
@@ -74,10 +78,28 @@ class BenchCliTest {
             "ingest.h2-10.t2",
             "ingest.plain-h2-10.t2",
             "ingest.heap-h2-20.t2",
-            "ingest.resident-h2-20.t2")) {
+            "ingest.resident-h2-20.t2",
+            "latency.closeToReceipt-p50.t1",
+            "latency.closeToReceipt-p99.t1",
+            "latency.brokerRoundTrip-p50.t1",
+            "latency.brokerRoundTrip-p99.t1",
+            "menu.answers.t1",
+            "menu.plainAnswers.t1",
+            "menu.wait-p99.t1",
+            "menu.plainWait-p99.t1")) {
       if (!ids.contains(id)) {
         problems.add("no measurement " + id);
       }
+    }
+    // The start run needs the outlet's jar, which a build of the bench module alone may lack.
+    if (Files.isRegularFile(root().resolve(StartRun.OUTLET_JAR))) {
+      for (String id : List.of("start.close.t1", "start.jvmStart.t1", "start.keyLoad.t1")) {
+        if (!ids.contains(id)) {
+          problems.add("no measurement " + id);
+        }
+      }
+    } else if (!markdown.contains(StartRun.OUTLET_JAR + " is missing")) {
+      problems.add("latest.md does not say why the start run was skipped");
     }
     if (json.path("comparisons").size() < 10) {
       problems.add("only " + json.path("comparisons").size() + " comparisons");
@@ -118,7 +140,13 @@ class BenchCliTest {
     int exit = run("--out", dir.toString(), "--runs", "nope");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(text(err)).contains("unknown run 'nope'").contains("crypto").contains("ingest");
+    assertThat(text(err))
+        .contains("unknown run 'nope'")
+        .contains("crypto")
+        .contains("ingest")
+        .contains("latency")
+        .contains("menu")
+        .contains("start");
   }
 
   @Test
@@ -127,6 +155,21 @@ class BenchCliTest {
 
     assertThat(exit).isZero();
     assertThat(text(out)).startsWith("Usage: bench");
+  }
+
+  @Test
+  void run_smokeOfTheNewRunsAlone_writesOnlyTheirFigures(@TempDir Path dir) throws Exception {
+    int exit = run("--smoke", "--out", dir.toString(), "--runs", "latency,menu");
+
+    assertThat(exit).as("exit code; stderr: %s", text(err)).isZero();
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("latest.json").toFile());
+    List<String> runs = new ArrayList<>();
+    json.path("measurements").forEach(m -> runs.add(m.path("run").asText()));
+    assertThat(runs).isNotEmpty().allMatch(r -> r.equals("latency") || r.equals("menu"));
+  }
+
+  private static Path root() throws Exception {
+    return BrokerConfig.locate().getParent();
   }
 
   private int run(String... args) {

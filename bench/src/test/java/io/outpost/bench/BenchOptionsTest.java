@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.bench.ingest.IngestRun;
+import io.outpost.bench.reply.LatencyRun;
+import io.outpost.bench.reply.MenuRun;
+import io.outpost.bench.start.StartRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +22,9 @@ class BenchOptionsTest {
     assertThat(options.smoke()).isFalse();
     assertThat(options.settings()).isEqualTo(RunSettings.full());
     assertThat(options.ingest()).isEqualTo(IngestRun.Scale.FULL);
+    assertThat(options.latency()).isEqualTo(LatencyRun.Scale.FULL);
+    assertThat(options.menu()).isEqualTo(MenuRun.Scale.FULL);
+    assertThat(options.start()).isEqualTo(StartRun.Scale.FULL);
   }
 
   @Test
@@ -29,6 +35,18 @@ class BenchOptionsTest {
     assertThat(options.settings().rounds()).isEqualTo(1);
     assertThat(options.settings().warmupIterations()).isZero();
     assertThat(options.quiet()).isTrue();
+    assertThat(options.latency()).isEqualTo(LatencyRun.Scale.SMOKE);
+    assertThat(options.menu()).isEqualTo(MenuRun.Scale.SMOKE);
+    assertThat(options.start()).isEqualTo(StartRun.Scale.SMOKE);
+  }
+
+  @Test
+  void parse_runs_listsTheNewRuns() throws Exception {
+    BenchOptions options = BenchOptions.parse("--out", "x", "--runs", "latency,menu,start");
+
+    assertThat(options.runs()).containsExactly("latency", "menu", "start");
+    assertThat(BenchCli.available(options).stream().map(BenchRun::name))
+        .containsExactly("crypto", "ingest", "latency", "menu", "start");
   }
 
   @Test

@@ -51,9 +51,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * kept in files under {@code dir} so that every round sends the same bytes into a fresh broker.
  * Each closing's plain JSON is kept beside it, for the baseline without sealing.
  */
-final class Backlog {
+public final class Backlog {
 
-  static final String HQ_ID = "hq";
+  public static final String HQ_ID = "hq";
   private static final int SEND_COMMIT_EVERY = 50;
 
   private final Path dir;
@@ -73,8 +73,11 @@ final class Backlog {
     this.bytes = bytes;
   }
 
-  /** Generates the keys and seals the closings, on {@code threads} threads. */
-  static Backlog create(Path dir, int outletCount, int days, int keyBits, int threads)
+  /**
+   * Generates the keys and seals the closings, on {@code threads} threads; with {@code days} 0, a
+   * fleet of outlets with their keys and logins and no backlog.
+   */
+  public static Backlog create(Path dir, int outletCount, int days, int keyBits, int threads)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -117,16 +120,16 @@ final class Backlog {
     return String.format("outlet-%03d", index + 1);
   }
 
-  Identity hq() {
+  public Identity hq() {
     return hq;
   }
 
-  List<Identity> outlets() {
+  public List<Identity> outlets() {
     return outlets;
   }
 
   /** HQ's trust store: every outlet pinned. */
-  TrustStore hqTrust() {
+  public TrustStore hqTrust() {
     return TrustStore.of(
         outlets.stream().map(o -> new PinnedCertificate(o.id(), o.certificate(), false)).toList());
   }
@@ -145,7 +148,7 @@ final class Backlog {
   }
 
   /** The broker password of HQ ({@code index} -1) or of outlet {@code index}. */
-  String password(int index) {
+  public String password(int index) {
     return passwords.get(index + 1);
   }
 

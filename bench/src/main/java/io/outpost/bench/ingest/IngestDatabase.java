@@ -16,7 +16,7 @@ import java.util.UUID;
  * A fresh HQ database for one drain, and a way to count what HQ has answered: H2 in a file (HQ's
  * embedded default), or a new schema in the PostgreSQL server on 127.0.0.1:5432, database test.
  */
-final class IngestDatabase implements AutoCloseable {
+public final class IngestDatabase implements AutoCloseable {
 
   static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final String[] POSTGRES_USERS = {"postgres", "root"};
@@ -37,7 +37,7 @@ final class IngestDatabase implements AutoCloseable {
     this.settings = settings;
   }
 
-  static IngestDatabase h2(Path dir) {
+  public static IngestDatabase h2(Path dir) {
     return new IngestDatabase(
         "h2",
         new Database.Settings(
@@ -77,7 +77,7 @@ final class IngestDatabase implements AutoCloseable {
     return kind;
   }
 
-  Database.Settings settings() {
+  public Database.Settings settings() {
     return settings;
   }
 

@@ -8,13 +8,9 @@ import io.outpost.bench.RunOutcome;
 import io.outpost.bench.RunSettings;
 import io.outpost.bench.Stats;
 import io.outpost.bench.ingest.ProcessClock.Rate;
-import io.outpost.broker.BrokerAccounts;
-import io.outpost.broker.BrokerConfig;
-import io.outpost.broker.EmbeddedBroker;
 import io.outpost.hq.HqConfig;
 import io.outpost.hq.HqService;
 import io.outpost.hq.core.HqException;
-import io.outpost.hq.jms.JmsBroker;
 import io.outpost.message.SecureMessages;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +47,7 @@ public final class IngestRun implements BenchRun {
    */
   public record Scale(int outlets, List<Integer> days, int keyBits, List<Integer> threads) {
 
-    /** The backlog: 20,000 closings from 100 outlets, RSA-3072, on 1, 2 and 4 threads. */
+    /** The full run's backlog: 20,000 closings from 100 outlets, RSA-3072, on 1, 2 and 4 threads. */
     public static final Scale FULL = new Scale(100, List.of(200), 3072, List.of(1, 2, 4));
 
     /** A few closings with small keys: proves the path works, measures nothing. */
@@ -75,7 +71,6 @@ public final class IngestRun implements BenchRun {
   }
 
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final int BROKER_HASH_ITERATIONS = 10_000;
   private static final double MB = 1024 * 1024;
 
   private final Scale scale;
@@ -386,33 +381,18 @@ public final class IngestRun implements BenchRun {
   private Drained drain(
       Backlog backlog, int days, Path dir, String kind, int threads, boolean plain)
       throws Exception {
-    Path config = BrokerConfig.locate();
-    Path instance = dir.resolve("broker");
-    BrokerConfig.initInstance(config, instance);
-    BrokerAccounts accounts = BrokerAccounts.open(instance, BROKER_HASH_ITERATIONS);
-    accounts.addHq(Backlog.HQ_ID, backlog.password(-1).toCharArray());
-    for (int i = 0; i < backlog.outlets().size(); i++) {
-      accounts.addOutlet(backlog.outlets().get(i).id(), backlog.password(i).toCharArray());
-    }
     IngestDatabase database =
         kind.equals("h2")
             ? IngestDatabase.h2(dir)
             : IngestDatabase.postgres()
                 .orElseThrow(() -> new IllegalStateException("PostgreSQL went away"));
-    try (EmbeddedBroker broker = EmbeddedBroker.start(config, instance, 0);
+    try (FleetBroker broker = FleetBroker.start(dir.resolve("broker"), backlog);
         IngestDatabase db = database) {
       int closings = backlog.closings(days);
       long sendStart = System.nanoTime();
       backlog.send(broker.url(), days, plain);
       double sent = closings / ((System.nanoTime() - sendStart) / 1e9);
-      HqService.Settings settings =
-          new HqService.Settings(
-              new JmsBroker.Settings(broker.url(), Backlog.HQ_ID, backlog.password(-1)),
-              db.settings(),
-              HqConfig.DEFAULT_BATCH_SIZE,
-              HqConfig.DEFAULT_RECEIVE_TIMEOUT,
-              null,
-              threads);
+      HqService.Settings settings = broker.hqSettings(db.settings(), threads);
       long deadline = System.nanoTime() + timeout(closings).toNanos();
       try (MemoryPeak memory = MemoryPeak.start();
           HqService hq = start(settings, backlog, plain)) {
