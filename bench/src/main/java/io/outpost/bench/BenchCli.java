@@ -2,6 +2,7 @@ package io.outpost.bench;
 
 import io.outpost.bench.crypto.CryptoRun;
 import io.outpost.bench.ingest.IngestRun;
+import io.outpost.bench.reply.EndToEndRun;
 import io.outpost.bench.reply.LatencyRun;
 import io.outpost.bench.reply.MenuRun;
 import io.outpost.bench.start.StartRun;
@@ -88,7 +89,8 @@ public final class BenchCli {
         new IngestRun(options.ingest()),
         new LatencyRun(options.latency()),
         new MenuRun(options.menu()),
-        new StartRun(options.start()));
+        new StartRun(options.start()),
+        new EndToEndRun(options.e2e()));
   }
 
   private static List<BenchRun> select(List<BenchRun> available, List<String> names)

@@ -1,6 +1,7 @@
 package io.outpost.bench;
 
 import io.outpost.bench.ingest.IngestRun;
+import io.outpost.bench.reply.EndToEndRun;
 import io.outpost.bench.reply.LatencyRun;
 import io.outpost.bench.reply.MenuRun;
 import io.outpost.bench.start.StartRun;
@@ -23,7 +24,8 @@ record BenchOptions(
     IngestRun.Scale ingest,
     LatencyRun.Scale latency,
     MenuRun.Scale menu,
-    StartRun.Scale start) {
+    StartRun.Scale start,
+    EndToEndRun.Scale e2e) {
 
   static final String USAGE =
       String.join(
@@ -41,8 +43,8 @@ record BenchOptions(
           "  --threads LIST      thread counts, comma-separated; default 1,2",
           "  --only REGEX        only the figures whose name matches (e.g. 'open|Oaep')",
           "  --runs LIST         runs to do, comma-separated: crypto, ingest, latency, menu,"
-              + " start;",
-          "                      default all",
+              + " start,",
+          "                      e2e; default all",
           "  --outlets N         outlets of the ingest backlog; default 100",
           "  --days LIST         closings per outlet in the ingest backlog; default 200; a list",
           "                      (e.g. 10,200) drains each size and compares them",
@@ -64,6 +66,7 @@ record BenchOptions(
     Objects.requireNonNull(latency, "latency");
     Objects.requireNonNull(menu, "menu");
     Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(e2e, "e2e");
   }
 
   /** Thrown for a command line that cannot be run; the message says what is wrong. */
@@ -148,7 +151,8 @@ record BenchOptions(
         ingest,
         smoke ? LatencyRun.Scale.SMOKE : LatencyRun.Scale.FULL,
         smoke ? MenuRun.Scale.SMOKE : MenuRun.Scale.FULL,
-        smoke ? StartRun.Scale.SMOKE : StartRun.Scale.FULL);
+        smoke ? StartRun.Scale.SMOKE : StartRun.Scale.FULL,
+        smoke ? EndToEndRun.Scale.SMOKE : EndToEndRun.Scale.FULL);
   }
 
   private static String value(String[] args, int i, String option) throws UsageException {

@@ -75,10 +75,10 @@ final class MarkdownReport {
             + " apart at most), the median over rounds, with the lowest and highest round in"
             + " brackets; with a single round it is the ratio of the medians, bracketed by opposite"
             + " quartiles. The CPU ratio is the same computed per CPU-second of the threads doing"
-            + " the work (JMH's worker threads; for ingest, the whole JVM holding HQ and the"
-            + " broker): what else runs on the machine takes wall time from a benchmark but hardly"
-            + " changes the CPU time an operation costs, so on a busy machine it is the steadier"
-            + " of the two.\n\n");
+            + " the work (JMH's worker threads; for ingest and e2e, the whole JVM holding HQ and"
+            + " the broker, and for e2e the outlets): what else runs on the machine takes wall"
+            + " time from a benchmark but hardly changes the CPU time an operation costs, so on a"
+            + " busy machine it is the steadier of the two.\n\n");
     if (report.rows().isEmpty()) {
       md.append("No figure was measured together with its baseline in this run.\n\n");
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outpost.bench.crypto.CryptoBenchmark;
 import io.outpost.bench.start.StartRun;
 import io.outpost.broker.BrokerConfig;
+import io.outpost.hq.HqConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The harness end to end, in smoke mode: every crypto benchmark runs briefly in this JVM, HQ drains
  * a small backlog through the in-JVM broker into H2 (and PostgreSQL where it answers), answers a
  * few closings one at a time and a small burst of menu requests, the outlet's tool starts twice as
- * a process (where its jar is built), and both result files come out complete and well-formed. No
- * figure is judged: speed is not a test.
+ * a process (where its jar is built), a few outlets seal and send while HQ ingests and answers,
+ * and both result files come out complete and well-formed. No figure is judged: speed is not a
+ * test.
  */
 class BenchCliTest {
 
@@ -86,10 +88,15 @@ class BenchCliTest {
             "menu.answers.t1",
             "menu.plainAnswers.t1",
             "menu.wait-p99.t1",
-            "menu.plainWait-p99.t1")) {
+            "menu.plainWait-p99.t1",
+            Measurement.idOf("e2e", "closings", HqConfig.defaultIngestThreads()),
+            Measurement.idOf("e2e", "plainClosings", HqConfig.defaultIngestThreads()))) {
       if (!ids.contains(id)) {
         problems.add("no measurement " + id);
       }
+    }
+    if (!markdown.contains("- e2e CPU: ") || !markdown.contains("ms of this JVM's CPU time")) {
+      problems.add("latest.md does not give the end-to-end run's CPU time per closing");
     }
     // The start run needs the outlet's jar, which a build of the bench module alone may lack.
     if (Files.isRegularFile(root().resolve(StartRun.OUTLET_JAR))) {
@@ -146,7 +153,8 @@ class BenchCliTest {
         .contains("ingest")
         .contains("latency")
         .contains("menu")
-        .contains("start");
+        .contains("start")
+        .contains("e2e");
   }
 
   @Test
@@ -159,13 +167,15 @@ class BenchCliTest {
 
   @Test
   void run_smokeOfTheNewRunsAlone_writesOnlyTheirFigures(@TempDir Path dir) throws Exception {
-    int exit = run("--smoke", "--out", dir.toString(), "--runs", "latency,menu");
+    int exit = run("--smoke", "--out", dir.toString(), "--runs", "latency,menu,e2e");
 
     assertThat(exit).as("exit code; stderr: %s", text(err)).isZero();
     JsonNode json = new ObjectMapper().readTree(dir.resolve("latest.json").toFile());
     List<String> runs = new ArrayList<>();
     json.path("measurements").forEach(m -> runs.add(m.path("run").asText()));
-    assertThat(runs).isNotEmpty().allMatch(r -> r.equals("latency") || r.equals("menu"));
+    assertThat(runs)
+        .contains("latency", "menu", "e2e")
+        .allMatch(r -> r.equals("latency") || r.equals("menu") || r.equals("e2e"));
   }
 
   private static Path root() throws Exception {

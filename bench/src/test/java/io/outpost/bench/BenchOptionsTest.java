@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outpost.bench.ingest.IngestRun;
+import io.outpost.bench.reply.EndToEndRun;
 import io.outpost.bench.reply.LatencyRun;
 import io.outpost.bench.reply.MenuRun;
 import io.outpost.bench.start.StartRun;
@@ -25,6 +26,7 @@ class BenchOptionsTest {
     assertThat(options.latency()).isEqualTo(LatencyRun.Scale.FULL);
     assertThat(options.menu()).isEqualTo(MenuRun.Scale.FULL);
     assertThat(options.start()).isEqualTo(StartRun.Scale.FULL);
+    assertThat(options.e2e()).isEqualTo(EndToEndRun.Scale.FULL);
   }
 
   @Test
@@ -38,15 +40,16 @@ class BenchOptionsTest {
     assertThat(options.latency()).isEqualTo(LatencyRun.Scale.SMOKE);
     assertThat(options.menu()).isEqualTo(MenuRun.Scale.SMOKE);
     assertThat(options.start()).isEqualTo(StartRun.Scale.SMOKE);
+    assertThat(options.e2e()).isEqualTo(EndToEndRun.Scale.SMOKE);
   }
 
   @Test
   void parse_runs_listsTheNewRuns() throws Exception {
-    BenchOptions options = BenchOptions.parse("--out", "x", "--runs", "latency,menu,start");
+    BenchOptions options = BenchOptions.parse("--out", "x", "--runs", "latency,menu,start,e2e");
 
-    assertThat(options.runs()).containsExactly("latency", "menu", "start");
+    assertThat(options.runs()).containsExactly("latency", "menu", "start", "e2e");
     assertThat(BenchCli.available(options).stream().map(BenchRun::name))
-        .containsExactly("crypto", "ingest", "latency", "menu", "start");
+        .containsExactly("crypto", "ingest", "latency", "menu", "start", "e2e");
   }
 
   @Test

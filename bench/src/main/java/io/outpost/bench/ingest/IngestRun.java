@@ -395,7 +395,7 @@ public final class IngestRun implements BenchRun {
       HqService.Settings settings = broker.hqSettings(db.settings(), threads);
       long deadline = System.nanoTime() + timeout(closings).toNanos();
       try (MemoryPeak memory = MemoryPeak.start();
-          HqService hq = start(settings, backlog, plain)) {
+          HqService hq = startHq(settings, backlog, plain)) {
         // From the consumers' start: migrating a fresh schema is a one-off that would weigh on a
         // small backlog's rate alone.
         ProcessClock clock = ProcessClock.start();
@@ -428,14 +428,18 @@ public final class IngestRun implements BenchRun {
     }
   }
 
-  private static HqService start(HqService.Settings settings, Backlog backlog, boolean plain)
+  /**
+   * Starts the real HQ service for {@code fleet} on {@code settings}; with {@code plain}, with
+   * sealing switched off ({@link PlainClosings}: closings arrive as JSON, receipts are signed).
+   */
+  public static HqService startHq(HqService.Settings settings, Backlog fleet, boolean plain)
       throws HqException {
     if (!plain) {
-      return HqService.start(settings, backlog.hq(), backlog.hqTrust(), Clock.systemUTC());
+      return HqService.start(settings, fleet.hq(), fleet.hqTrust(), Clock.systemUTC());
     }
-    SecureMessages signer = new SecureMessages(backlog.hq(), backlog.hqTrust(), Clock.systemUTC());
+    SecureMessages signer = new SecureMessages(fleet.hq(), fleet.hqTrust(), Clock.systemUTC());
     return HqService.start(
-        settings, new PlainClosings(signer), backlog.hq(), backlog.hqTrust(), Clock.systemUTC());
+        settings, new PlainClosings(signer), fleet.hq(), fleet.hqTrust(), Clock.systemUTC());
   }
 
   /** Far beyond any plausible drain, but a stuck HQ fails the run rather than hanging it. */

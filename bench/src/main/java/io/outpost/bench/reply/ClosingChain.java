@@ -34,17 +34,27 @@ final class ClosingChain {
 
   /** Seals the next closing of the chain. */
   Sealed next() throws SecureMessageException {
+    return next(true);
+  }
+
+  /** The next closing of the chain as its plain JSON, for baselines with sealing switched off. */
+  Sealed nextPlain() throws SecureMessageException {
+    return next(false);
+  }
+
+  private Sealed next(boolean seal) throws SecureMessageException {
     SalesDay day =
         new SalesDay(sales.businessDate().plusDays(sequence), sales.currency(), sales.lines());
     Closing closing =
         day.toClosing(
             UUID.randomUUID(), outlet.selfId(), hqId, clock.instant(), ++sequence, previous, null);
-    byte[] sealed = outlet.sealClosing(closing);
-    previous = sha256Hex(codec.encode(closing));
-    return new Sealed(closing.messageId(), sealed);
+    byte[] json = codec.encode(closing);
+    byte[] body = seal ? outlet.sealClosing(closing) : json;
+    previous = sha256Hex(json);
+    return new Sealed(closing.messageId(), body);
   }
 
-  /** A sealed closing and its message id. */
+  /** A closing's body, sealed or its plain JSON, and its message id. */
   record Sealed(UUID messageId, byte[] body) {}
 
   private static String sha256Hex(byte[] bytes) {
