@@ -93,17 +93,8 @@ public final class EndToEndRun implements BenchRun {
 
   @Override
   public RunOutcome run(RunSettings settings, PrintStream progress) throws BenchException {
-    if (!settings.includes(NAME)) {
-      return new RunOutcome(List.of(), List.of(), Map.of());
-    }
-    try {
-      return WorkDir.use(NAME, work -> measure(settings, progress, work));
-    } catch (BenchException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new BenchException(
-          BenchException.Reason.RUN_FAILED, "the end-to-end run failed: " + e, e);
-    }
+    return WorkDir.measure(
+        NAME, "the end-to-end run", settings, work -> measure(settings, progress, work));
   }
 
   private RunOutcome measure(RunSettings settings, PrintStream progress, Path work)
