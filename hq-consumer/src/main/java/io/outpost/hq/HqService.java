@@ -21,8 +21,10 @@ import io.outpost.hq.web.OpsHttpServer;
 import io.outpost.keystore.Identity;
 import io.outpost.keystore.TrustStore;
 import io.outpost.message.SecureMessages;
+import io.outpost.message.cms.GcmWarmUp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -85,7 +87,7 @@ public final class HqService implements AutoCloseable {
     }
   }
 
-  private final Database database;
+  private final List<Database> databases;
   private final ExecutorService verifiers;
   private final HqListeners listeners;
   private final OpsMonitor ops;
@@ -93,12 +95,12 @@ public final class HqService implements AutoCloseable {
   private boolean closed;
 
   private HqService(
-      Database database,
+      List<Database> databases,
       ExecutorService verifiers,
       HqListeners listeners,
       OpsMonitor ops,
       OpsHttpServer http) {
-    this.database = database;
+    this.databases = databases;
     this.verifiers = verifiers;
     this.listeners = listeners;
     this.ops = ops;
@@ -174,13 +176,18 @@ public final class HqService implements AutoCloseable {
       UnaryOperator<ClosingStore> decorateStore)
       throws HqException {
     Database database = Database.open(settings.database());
+    // Receipts and menus each on a connection of their own, so that they need not wait for the
+    // batch being stored (its transaction lasts while the batch is verified).
+    Database receiptsDatabase = database.anotherConnection();
+    Database menusDatabase = database.anotherConnection();
     ExecutorService verifiers = verifierPool(settings.ingestThreads());
+    verifiers.execute(GcmWarmUp::run);
     ClosingIngest ingest =
         new ClosingIngest(messages, decorateStore.apply(database.closingStore()), clock, verifiers);
     MenuResponder menus =
         new MenuResponder(
             messages,
-            database.menuStore(),
+            menusDatabase.menuStore(),
             announced == null ? null : new KeyAnnouncementDesk(messages, announced));
     OpsMonitor ops = null;
     OpsHttpServer http = null;
@@ -205,6 +212,8 @@ public final class HqService implements AutoCloseable {
         }
         verifiers.shutdownNow();
         database.close();
+        receiptsDatabase.close();
+        menusDatabase.close();
         throw e;
       }
     }
@@ -216,13 +225,14 @@ public final class HqService implements AutoCloseable {
             ingest,
             inbox ->
                 new SignedReceiptPublisher(
-                    identity.id(), messages, database.receiptLedger(), inbox, clock),
+                    identity.id(), messages, receiptsDatabase.receiptLedger(), inbox, clock),
             menus,
             settings.batchSize(),
             settings.receiveTimeout(),
             ops == null ? ConsumerEvents.NONE : ops.events());
     LOG.info("HQ {} serving {} with {}", identity.id(), settings.broker(), settings.database());
-    return new HqService(database, verifiers, listeners, ops, http);
+    return new HqService(
+        List.of(database, receiptsDatabase, menusDatabase), verifiers, listeners, ops, http);
   }
 
   /** Daemon threads, so that a service never closed does not keep the JVM alive. */
@@ -275,7 +285,7 @@ public final class HqService implements AutoCloseable {
       if (ops != null) {
         ops.close();
       }
-      database.close();
+      databases.forEach(Database::close);
       LOG.info("HQ stopped");
     }
   }

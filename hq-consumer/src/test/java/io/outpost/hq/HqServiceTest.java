@@ -33,7 +33,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -363,12 +365,13 @@ class HqServiceTest {
     ClosingStore over(ClosingStore store) {
       return new ClosingStore() {
         @Override
-        public List<StoreOutcome> store(List<NewClosing> batch, Instant receivedAt)
+        public List<StoreOutcome> store(
+            Collection<String> outlets, Iterator<NewClosing> closings, Instant receivedAt)
             throws HqException {
           if (storeCalls.incrementAndGet() == 1) {
             throw new HqException(HqException.Reason.STORAGE, "database unreachable (test)");
           }
-          return store.store(batch, receivedAt);
+          return store.store(outlets, closings, receivedAt);
         }
 
         @Override

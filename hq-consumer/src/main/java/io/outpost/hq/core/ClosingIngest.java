@@ -8,8 +8,12 @@ import io.outpost.message.payload.ClosingLine;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -21,8 +25,9 @@ import java.util.concurrent.Executor;
  * throws.
  *
  * <p>The messages of a batch are verified on the {@code verifiers} executor, several at a time:
- * opening a closing costs an RSA private-key operation, which is what limits ingest. Everything
- * else (quarantine, store, results) happens on the caller's thread in the batch's order.
+ * opening a closing costs an RSA private-key operation, which is what limits ingest. The caller's
+ * thread stores the accepted ones in the batch's order, each as soon as it is verified, so that
+ * writing the database overlaps with verifying; quarantine and results follow, in the same order.
  */
 public final class ClosingIngest {
 
@@ -82,14 +87,32 @@ public final class ClosingIngest {
    */
   public List<Handled> ingest(List<IncomingMessage> batch, Quarantine quarantine)
       throws HqException {
+    List<CompletableFuture<Verdict>> verdicts = new ArrayList<>(batch.size());
+    Set<String> senders = new HashSet<>();
+    for (IncomingMessage message : batch) {
+      verdicts.add(CompletableFuture.supplyAsync(() -> verify(message), verifiers));
+      if (message.validatedUser() != null) {
+        senders.add(message.validatedUser());
+      }
+    }
+    // The store writes each accepted closing while the later ones are still being verified.
+    InOrder inOrder = new InOrder(verdicts);
+    List<StoreOutcome> outcomes = store.store(senders, inOrder, clock.instant());
     Handled[] results = new Handled[batch.size()];
-    List<NewClosing> accepted = new ArrayList<>();
-    List<Integer> positions = new ArrayList<>();
-    List<Verdict> verdicts = verifyAll(batch);
+    for (int j = 0; j < outcomes.size(); j++) {
+      NewClosing closing = inOrder.accepted.get(j);
+      StoreOutcome outcome = outcomes.get(j);
+      results[inOrder.acceptedAt.get(j)] =
+          new Handled(
+              "closing",
+              closing.messageId().toString(),
+              closing.outletId(),
+              Handled.Outcome.valueOf(outcome.kind().name()),
+              outcome.reason() == null ? null : outcome.reason() + ": " + outcome.detail());
+    }
     for (int i = 0; i < batch.size(); i++) {
-      IncomingMessage message = batch.get(i);
-      Verdict verdict = verdicts.get(i);
-      if (verdict instanceof Refused refused) {
+      if (verdicts.get(i).join() instanceof Refused refused) {
+        IncomingMessage message = batch.get(i);
         quarantine.quarantine(message, refused.reason(), refused.detail());
         results[i] =
             new Handled(
@@ -98,45 +121,60 @@ public final class ClosingIngest {
                 refused.sender() != null ? refused.sender() : describeSender(message),
                 Handled.Outcome.QUARANTINED,
                 refused.reason() + ": " + refused.detail());
-      } else {
-        accepted.add(((Accepted) verdict).closing());
-        positions.add(i);
       }
-    }
-    List<StoreOutcome> outcomes = store.store(accepted, clock.instant());
-    for (int j = 0; j < outcomes.size(); j++) {
-      NewClosing closing = accepted.get(j);
-      StoreOutcome outcome = outcomes.get(j);
-      results[positions.get(j)] =
-          new Handled(
-              "closing",
-              closing.messageId().toString(),
-              closing.outletId(),
-              Handled.Outcome.valueOf(outcome.kind().name()),
-              outcome.reason() == null ? null : outcome.reason() + ": " + outcome.detail());
     }
     return Arrays.asList(results);
   }
 
-  /** The verdict on each message, in the batch's order, once all of them are in. */
-  private List<Verdict> verifyAll(List<IncomingMessage> batch) {
-    List<CompletableFuture<Verdict>> pending = new ArrayList<>(batch.size());
-    for (IncomingMessage message : batch) {
-      pending.add(CompletableFuture.supplyAsync(() -> verify(message), verifiers));
+  /**
+   * The accepted closings of a batch in its order, each as soon as it and those before it are
+   * verified; remembers where each one stood in the batch.
+   */
+  private static final class InOrder implements Iterator<NewClosing> {
+    private final List<CompletableFuture<Verdict>> verdicts;
+    private final List<NewClosing> accepted = new ArrayList<>();
+    private final List<Integer> acceptedAt = new ArrayList<>();
+    private int next;
+    private NewClosing ready;
+
+    InOrder(List<CompletableFuture<Verdict>> verdicts) {
+      this.verdicts = verdicts;
     }
-    List<Verdict> verdicts = new ArrayList<>(batch.size());
-    try {
-      for (CompletableFuture<Verdict> verdict : pending) {
-        verdicts.add(verdict.join());
+
+    @Override
+    public boolean hasNext() {
+      while (ready == null && next < verdicts.size()) {
+        int position = next++;
+        if (verdict(position) instanceof Accepted a) {
+          ready = a.closing();
+          accepted.add(ready);
+          acceptedAt.add(position);
+        }
       }
-    } catch (CompletionException e) {
-      // A bug in verification surfaces as it would on the caller's thread.
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
+      return ready != null;
     }
-    return verdicts;
+
+    @Override
+    public NewClosing next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      NewClosing closing = ready;
+      ready = null;
+      return closing;
+    }
+
+    private Verdict verdict(int position) {
+      try {
+        return verdicts.get(position).join();
+      } catch (CompletionException e) {
+        // A bug in verification surfaces as it would on the caller's thread.
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+    }
   }
 
   /** Verifies one message; no side effects, so that a batch can be verified in parallel. */

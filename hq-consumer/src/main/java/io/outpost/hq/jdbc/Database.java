@@ -70,6 +70,14 @@ public final class Database implements AutoCloseable {
     return database;
   }
 
+  /**
+   * Another connection to the same (migrated) database, for work that should not wait for this
+   * one's transactions: receipts and menus beside a batch being stored.
+   */
+  public Database anotherConnection() {
+    return new Database(settings);
+  }
+
   public ClosingStore closingStore() {
     return new JdbcClosingStore(this);
   }

@@ -3,16 +3,19 @@ package io.outpost.hq.jdbc;
 import io.outpost.hq.core.ClosingStore;
 import io.outpost.hq.core.HqException;
 import io.outpost.hq.core.NewClosing;
-import io.outpost.hq.core.StoreOutcome;
 import io.outpost.hq.core.StoreOutcome.Rejection;
+import io.outpost.hq.core.StoreOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -32,25 +35,36 @@ final class JdbcClosingStore implements ClosingStore {
   }
 
   @Override
-  public List<StoreOutcome> store(List<NewClosing> batch, Instant receivedAt) throws HqException {
-    if (batch.isEmpty()) {
-      return List.of();
-    }
-    // Rows are locked in outlet order, so that two HQs storing batches of the same outlets wait
-    // for each other instead of deadlocking; within an outlet the arrival order is kept.
-    List<Integer> order = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      order.add(i);
-    }
-    order.sort(Comparator.comparing(i -> batch.get(i).outletId()));
+  public List<StoreOutcome> store(
+      Collection<String> outlets, Iterator<NewClosing> closings, Instant receivedAt)
+      throws HqException {
     return database.transaction(
         c -> {
-          StoreOutcome[] outcomes = new StoreOutcome[batch.size()];
-          for (int i : order) {
-            outcomes[i] = storeOne(c, batch.get(i), receivedAt);
+          lockOutlets(c, new TreeSet<>(outlets));
+          List<StoreOutcome> outcomes = new ArrayList<>();
+          while (closings.hasNext()) {
+            outcomes.add(storeOne(c, closings.next(), receivedAt));
           }
-          return List.of(outcomes);
+          return outcomes;
         });
+  }
+
+  /**
+   * Locks the outlets' rows in sorted order before anything else of the batch, so that two HQs
+   * whose batches share outlets wait for each other instead of deadlocking. An outlet without a row
+   * yet is not locked: two HQs inserting it at once fail one batch, which is redelivered.
+   */
+  private static void lockOutlets(Connection c, SortedSet<String> outlets) throws SQLException {
+    if (outlets.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT id FROM outlets WHERE id = ? FOR UPDATE")) {
+      for (String outlet : outlets) {
+        s.setString(1, outlet);
+        s.executeQuery().close();
+      }
+    }
   }
 
   @Override
@@ -83,8 +97,7 @@ final class JdbcClosingStore implements ClosingStore {
       return StoreOutcome.rejected(id, rejection);
     }
     advanceOutlet(c, closing, receivedAt);
-    insertClosing(c, closing, receivedAt);
-    insertLines(c, closing);
+    insertLines(c, insertClosing(c, closing, receivedAt), closing);
     return StoreOutcome.stored(id);
   }
 
@@ -238,14 +251,16 @@ final class JdbcClosingStore implements ClosingStore {
     }
   }
 
-  private static void insertClosing(Connection c, NewClosing closing, Instant receivedAt)
+  /** Inserts the closing's row; returns the number its lines refer to it by. */
+  private static long insertClosing(Connection c, NewClosing closing, Instant receivedAt)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO closings (message_id, outlet_id, business_date, sequence, previous_digest,"
                 + " amends, day_slot, currency, total, content_digest, created_at, received_at,"
                 + " evidence, receipt_state)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            new String[] {"closing_no"})) {
       Sql.setUuid(s, 1, closing.messageId());
       s.setString(2, closing.outletId());
       Sql.setDate(s, 3, closing.businessDate());
@@ -261,20 +276,27 @@ final class JdbcClosingStore implements ClosingStore {
       s.setBytes(13, closing.evidence());
       s.setString(14, Sql.PENDING);
       s.executeUpdate();
+      try (ResultSet keys = s.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new SQLException("the database gave no closing_no for " + closing.messageId());
+        }
+        return keys.getLong(1);
+      }
     }
   }
 
-  private static void insertLines(Connection c, NewClosing closing) throws SQLException {
+  private static void insertLines(Connection c, long closingNo, NewClosing closing)
+      throws SQLException {
     if (closing.lines().isEmpty()) {
       return;
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO closing_lines (message_id, line_no, sku, name, quantity, unit_price,"
+            "INSERT INTO closing_lines (closing_no, line_no, sku, name, quantity, unit_price,"
                 + " amount) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       int lineNo = 1;
       for (NewClosing.Line line : closing.lines()) {
-        Sql.setUuid(s, 1, closing.messageId());
+        s.setLong(1, closingNo);
         s.setInt(2, lineNo++);
         s.setString(3, line.sku());
         s.setString(4, line.name());

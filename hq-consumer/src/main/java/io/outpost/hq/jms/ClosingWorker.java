@@ -5,7 +5,6 @@ import io.outpost.hq.core.Handled;
 import io.outpost.hq.core.HqException;
 import io.outpost.hq.core.IncomingMessage;
 import io.outpost.hq.core.Quarantine;
-import io.outpost.hq.core.ReceiptPublisher;
 import io.outpost.message.Addresses;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -20,29 +19,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Ingests closings in batches: up to {@code batchSize} messages, one database transaction, one JMS
  * commit. A transient failure rolls the whole batch back for the broker to redeliver with its
- * back-off. After each committed batch, after each connection and every few seconds while idle,
- * receipts are published from what is stored.
+ * back-off. After each committed batch and each connection, the receipt worker is asked for a
+ * round.
  */
 final class ClosingWorker extends QueueWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClosingWorker.class);
   private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
-  private static final Duration RECEIPT_SWEEP = Duration.ofSeconds(5);
   private static final Duration FIRST_STORE_CHECK = Duration.ofMillis(250);
   private static final Duration MAX_STORE_WAIT = Duration.ofSeconds(10);
 
   private final ClosingIngest ingest;
-  private final ReceiptPublisher receipts;
+  private final ReceiptWorker receipts;
   private final int batchSize;
   private final Duration receiveTimeout;
   private final ConsumerEvents events;
   private Quarantine quarantine;
-  private long lastReceiptAttempt;
 
   ClosingWorker(
       JmsBroker broker,
       ClosingIngest ingest,
-      ReceiptPublisher receipts,
+      ReceiptWorker receipts,
       int batchSize,
       Duration receiveTimeout,
       ConsumerEvents events) {
@@ -57,7 +54,7 @@ final class ClosingWorker extends QueueWorker {
   @Override
   void connected(JMSContext context) {
     quarantine = new JmsQuarantine(context);
-    publishReceipts();
+    receipts.request();
   }
 
   @Override
@@ -65,11 +62,6 @@ final class ClosingWorker extends QueueWorker {
     List<Message> batch = receiveBatch(consumer);
     long started = System.nanoTime();
     if (batch.isEmpty()) {
-      // An idle sweep: receipts that failed to go out, and entries another HQ on the same
-      // database stored but did not answer (it lost a race to us, or died) are sent from here.
-      if (System.nanoTime() - lastReceiptAttempt > RECEIPT_SWEEP.toNanos()) {
-        publishReceipts();
-      }
       return;
     }
     List<Handled> results;
@@ -102,7 +94,7 @@ final class ClosingWorker extends QueueWorker {
     for (Handled handled : results) {
       LOG.info(handled.describe());
     }
-    publishReceipts();
+    receipts.request();
   }
 
   /**
@@ -143,15 +135,5 @@ final class ClosingWorker extends QueueWorker {
       batch.add(next);
     }
     return batch;
-  }
-
-  /** Receipts failing to go out is not fatal: they stay pending in the store and are sent later. */
-  private void publishReceipts() {
-    lastReceiptAttempt = System.nanoTime();
-    try {
-      receipts.publishPending();
-    } catch (HqException e) {
-      LOG.warn("receipts not sent yet, retrying later: {}", e.getMessage());
-    }
   }
 }

@@ -5,29 +5,38 @@ import io.outpost.hq.core.MenuResponder;
 import io.outpost.hq.core.OutletInbox;
 import io.outpost.hq.core.ReceiptPublisher;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * HQ's two consumers, each on its own thread: closings (in batches, then receipts) and menu
- * requests. {@link #stop} drains: each finishes the unit of work in flight, commits or rolls it
- * back, and closes its context.
+ * HQ's two consumers, each on its own thread: closings (in batches) and menu requests; and the
+ * receipts, on a third. {@link #stop} drains: each consumer finishes the unit of work in flight,
+ * commits or rolls it back, and closes its context; then the receipts of what was stored go out.
  */
 public final class HqListeners implements AutoCloseable {
 
   private final JmsBroker broker;
   private final DirectOutletInbox receiptInbox;
+  private final ReceiptWorker receipts;
   private final List<QueueWorker> workers;
   private final List<Thread> threads;
 
-  private HqListeners(JmsBroker broker, DirectOutletInbox receiptInbox, List<QueueWorker> workers) {
+  private HqListeners(
+      JmsBroker broker,
+      DirectOutletInbox receiptInbox,
+      ReceiptWorker receipts,
+      List<QueueWorker> workers) {
     this.broker = broker;
     this.receiptInbox = receiptInbox;
+    this.receipts = receipts;
     this.workers = workers;
-    this.threads =
-        workers.stream()
-            .map(w -> new Thread(w, w instanceof ClosingWorker ? "hq-closings" : "hq-menus"))
-            .toList();
+    List<Thread> all = new ArrayList<>();
+    for (QueueWorker worker : workers) {
+      all.add(new Thread(worker, worker instanceof ClosingWorker ? "hq-closings" : "hq-menus"));
+    }
+    all.add(new Thread(receipts, "hq-receipts"));
+    this.threads = List.copyOf(all);
   }
 
   /**
@@ -58,30 +67,38 @@ public final class HqListeners implements AutoCloseable {
       Duration receiveTimeout,
       ConsumerEvents events) {
     DirectOutletInbox receiptInbox = new DirectOutletInbox(broker, hqId);
+    ReceiptWorker receipts = new ReceiptWorker(receiptsFor.apply(receiptInbox));
     ClosingWorker closings =
-        new ClosingWorker(
-            broker, ingest, receiptsFor.apply(receiptInbox), batchSize, receiveTimeout, events);
+        new ClosingWorker(broker, ingest, receipts, batchSize, receiveTimeout, events);
     MenuWorker menuWorker = new MenuWorker(broker, menus, hqId, receiveTimeout, events);
-    HqListeners listeners = new HqListeners(broker, receiptInbox, List.of(closings, menuWorker));
+    HqListeners listeners =
+        new HqListeners(broker, receiptInbox, receipts, List.of(closings, menuWorker));
     listeners.threads.forEach(Thread::start);
     return listeners;
   }
 
-  /** Asks both consumers to stop after their unit of work in flight. */
+  /** Asks both consumers to stop after their unit of work in flight (the receipts follow them). */
   public void stop() {
     workers.forEach(QueueWorker::stop);
   }
 
-  /** Waits for both consumers to finish; true if they did within the timeout. */
+  /**
+   * Waits for both consumers to finish, then for the last round of receipts; true if all of it
+   * ended within the timeout.
+   */
   public boolean awaitStopped(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (QueueWorker worker : workers) {
-      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-      if (!worker.awaitStopped(left)) {
+      if (!worker.awaitStopped(left(deadline))) {
         return false;
       }
     }
-    return true;
+    receipts.stop();
+    return receipts.awaitStopped(left(deadline));
+  }
+
+  private static Duration left(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
   /** Stops, waits up to 30 s for the work in flight, and closes the broker connections. */
@@ -93,6 +110,7 @@ public final class HqListeners implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      receipts.stop();
       receiptInbox.close();
       broker.close();
     }

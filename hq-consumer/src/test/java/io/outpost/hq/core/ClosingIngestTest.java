@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -78,7 +80,8 @@ class ClosingIngestTest {
     ClosingStore down =
         new ClosingStore() {
           @Override
-          public List<StoreOutcome> store(List<NewClosing> batch, Instant receivedAt)
+          public List<StoreOutcome> store(
+              Collection<String> outlets, Iterator<NewClosing> closings, Instant receivedAt)
               throws HqException {
             throw new HqException(HqException.Reason.STORAGE, "database down");
           }
@@ -100,9 +103,15 @@ class ClosingIngestTest {
     ClosingStore store =
         new ClosingStore() {
           @Override
-          public List<StoreOutcome> store(List<NewClosing> batch, Instant receivedAt) {
-            stored.addAll(batch);
-            return batch.stream().map(c -> StoreOutcome.stored(c.messageId())).toList();
+          public List<StoreOutcome> store(
+              Collection<String> outlets, Iterator<NewClosing> closings, Instant receivedAt) {
+            List<StoreOutcome> outcomes = new ArrayList<>();
+            closings.forEachRemaining(
+                c -> {
+                  stored.add(c);
+                  outcomes.add(StoreOutcome.stored(c.messageId()));
+                });
+            return outcomes;
           }
 
           @Override

@@ -15,11 +15,18 @@ import io.outpost.hq.core.ReceiptLedger;
 import io.outpost.hq.core.StoreOutcome;
 import io.outpost.hq.core.StoredClosing;
 import io.outpost.hq.core.StoredReceipt;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -325,6 +332,103 @@ abstract class StoreContract {
         new byte[] {7, 7, 7},
         NOW.truncatedTo(ChronoUnit.MILLIS),
         entries);
+  }
+
+  @Test
+  void store_newClosing_keepsEachSalesLineAsARowOfItsClosing() throws Exception {
+    NewClosing closing = closing("outlet-a", DAY, 1, null, null);
+
+    store.store(List.of(closing), NOW);
+
+    assertThat(linesOf(database, closing.messageId()))
+        .containsExactly("1 COF-1 Espresso 3x250=750", "2 CRO-1 Croissant 2x250=500");
+  }
+
+  @Test
+  void migration_linesStoredBeforeTheyWereKeyedByNumber_keptWithTheirClosing() throws Exception {
+    Database.Settings settings = freshDatabase();
+    Flyway first = flyway(settings).target("1").load();
+    first.migrate();
+    UUID id = UUID.randomUUID();
+    try (Connection c = first.getConfiguration().getDataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO outlets (id, last_sequence, last_digest, last_seen)"
+              + " VALUES ('outlet-a', 1, '"
+              + "a".repeat(64)
+              + "', TIMESTAMP WITH TIME ZONE '2025-03-14 22:00:00+00')");
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO closings (message_id, outlet_id, business_date, sequence, day_slot,"
+                  + " currency, total, content_digest, created_at, received_at, evidence,"
+                  + " receipt_state) VALUES (?, 'outlet-a', DATE '2025-03-14', 1, 'original',"
+                  + " 'EUR', 750, ?, TIMESTAMP WITH TIME ZONE '2025-03-14 21:59:00+00',"
+                  + " TIMESTAMP WITH TIME ZONE '2025-03-14 22:00:00+00', ?, 'RECEIPTED')")) {
+        insert.setString(1, id.toString());
+        insert.setString(2, "a".repeat(64));
+        insert.setBytes(3, new byte[] {1});
+        insert.executeUpdate();
+      }
+      s.execute(
+          "INSERT INTO closing_lines (message_id, line_no, sku, name, quantity, unit_price,"
+              + " amount) VALUES ('"
+              + id
+              + "', 1, 'COF-1', 'Espresso', 3, 250, 750)");
+    }
+
+    Database migrated = Database.open(settings);
+    try {
+      assertThat(linesOf(migrated, id)).containsExactly("1 COF-1 Espresso 3x250=750");
+      NewClosing next = closing("outlet-a", DAY.plusDays(1), 2, "a".repeat(64), null);
+      assertThat(migrated.closingStore().store(List.of(next), NOW))
+          .containsExactly(StoreOutcome.stored(next.messageId()));
+      assertThat(linesOf(migrated, next.messageId())).hasSize(2);
+    } finally {
+      migrated.close();
+    }
+  }
+
+  private static FluentConfiguration flyway(Database.Settings settings) {
+    var configuration =
+        Flyway.configure()
+            .dataSource(settings.url(), settings.user(), settings.password())
+            .locations("classpath:db/migration");
+    if (settings.schema() != null) {
+      configuration.schemas(settings.schema()).createSchemas(true);
+    }
+    return configuration;
+  }
+
+  /** The closing's sales lines as "line sku name quantity x unit price = amount", in order. */
+  private static List<String> linesOf(Database database, UUID messageId) throws HqException {
+    return database.transaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT l.line_no, l.sku, l.name, l.quantity, l.unit_price, l.amount"
+                      + " FROM closing_lines l JOIN closings c ON c.closing_no = l.closing_no"
+                      + " WHERE c.message_id = ? ORDER BY l.line_no")) {
+            s.setString(1, messageId.toString());
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery()) {
+              while (rows.next()) {
+                lines.add(
+                    rows.getInt(1)
+                        + " "
+                        + rows.getString(2)
+                        + " "
+                        + rows.getString(3)
+                        + " "
+                        + rows.getLong(4)
+                        + "x"
+                        + rows.getLong(5)
+                        + "="
+                        + rows.getLong(6));
+              }
+            }
+            return lines;
+          }
+        });
   }
 
   static NewClosing closing(
