@@ -18,8 +18,13 @@ import java.util.Currency;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +78,64 @@ class ClosingIngestTest {
             Handled.Outcome.QUARANTINED);
     assertThat(quarantined).containsExactly("SENDER_MISMATCH", "DIGEST_MISMATCH", "MALFORMED");
     assertThat(stored).extracting(NewClosing::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+  }
+
+  @Test
+  void ingest_storesTheFirstClosingsBeforeTheLastIsVerified() throws Exception {
+    // The third message's verification is held until the store has the first two: were the
+    // store handed the batch only once all of it is verified, the hold would time out.
+    CountDownLatch firstTwoStored = new CountDownLatch(2);
+    AtomicBoolean heldUntilStored = new AtomicBoolean();
+    AtomicInteger submitted = new AtomicInteger();
+    Executor holdingTheThird =
+        task ->
+            verifiers.execute(
+                submitted.getAndIncrement() != 2
+                    ? task
+                    : () -> {
+                      try {
+                        heldUntilStored.set(firstTwoStored.await(10, TimeUnit.SECONDS));
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      task.run();
+                    });
+    List<String> lockedOutlets = new ArrayList<>();
+    ClosingStore store =
+        new ClosingStore() {
+          @Override
+          public List<StoreOutcome> store(
+              Collection<String> outlets, Iterator<NewClosing> closings, Instant receivedAt) {
+            lockedOutlets.addAll(outlets);
+            List<StoreOutcome> outcomes = new ArrayList<>();
+            closings.forEachRemaining(
+                c -> {
+                  stored.add(c);
+                  firstTwoStored.countDown();
+                  outcomes.add(StoreOutcome.stored(c.messageId()));
+                });
+            return outcomes;
+          }
+
+          @Override
+          public void check() {}
+        };
+    List<IncomingMessage> batch =
+        List.of(
+            delivered(seal(outletA, 1), "outlet-a"),
+            delivered(seal(outletB, 1), "outlet-b"),
+            delivered(seal(outletA, 2), "outlet-a"));
+
+    List<Handled> handled =
+        new ClosingIngest(MessageKeys.of(hqMessages), store, Clock.systemUTC(), holdingTheThird)
+            .ingest(batch, (message, reason, detail) -> quarantined.add(reason));
+
+    assertThat(heldUntilStored).isTrue();
+    assertThat(handled).extracting(Handled::outcome).containsOnly(Handled.Outcome.STORED);
+    assertThat(stored)
+        .extracting(NewClosing::outletId)
+        .containsExactly("outlet-a", "outlet-b", "outlet-a");
+    assertThat(lockedOutlets).containsExactlyInAnyOrder("outlet-a", "outlet-b");
   }
 
   @Test
