@@ -57,7 +57,7 @@ public record HqConfig(
       "jdbc:h2:file:./hq-data/hq;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
   public static final String DEFAULT_DB_USER = "sa";
   public static final String DEFAULT_KEY_DIR = "hq-keys";
-  public static final int DEFAULT_BATCH_SIZE = 32;
+  public static final int DEFAULT_BATCH_SIZE = 64;
   public static final int MAX_BATCH_SIZE = 1000;
   public static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofMillis(200);
   public static final int MAX_INGEST_THREADS = 64;

@@ -11,14 +11,30 @@ public interface ReceiptLedger {
   List<PendingEntry> pending() throws HqException;
 
   /**
-   * Stores a signed receipt and marks the entries it covers as answered, in one transaction.
+   * Stores signed receipts and marks the entries each covers as answered, all in one transaction
+   * (one commit for a round of receipts, however many outlets it answers).
+   *
+   * @return the receipts stored, in order; a receipt one of whose entries another consumer changed
+   *     meanwhile is left out, with nothing of it stored
+   */
+  List<IssuedReceipt> record(List<IssuedReceipt> receipts) throws HqException;
+
+  /**
+   * Stores one signed receipt as {@link #record(List)} does.
    *
    * @return false, storing nothing, when another consumer changed one of the entries meanwhile
    */
-  boolean record(IssuedReceipt receipt) throws HqException;
+  default boolean record(IssuedReceipt receipt) throws HqException {
+    return !record(List.of(receipt)).isEmpty();
+  }
 
   /** Receipts stored but not yet accepted by the broker (a crash between the two). */
   List<StoredReceipt> unsent() throws HqException;
 
-  void markSent(UUID receiptId, Instant sentAt) throws HqException;
+  /** Marks receipts accepted by the broker, in one transaction. */
+  void markSent(List<UUID> receiptIds, Instant sentAt) throws HqException;
+
+  default void markSent(UUID receiptId, Instant sentAt) throws HqException {
+    markSent(List.of(receiptId), sentAt);
+  }
 }

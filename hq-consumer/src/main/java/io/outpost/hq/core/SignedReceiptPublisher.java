@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Receipts from what is stored. Each round first sends again every receipt stored but not yet
  * accepted by the broker (a crash between the two), under its original duplicate id so that the
  * broker drops it if it did arrive; then signs one receipt per outlet covering all of that outlet's
- * pending entries (at most {@value #MAX_ENTRIES} per signature), stores it with the entries marked
- * answered, sends it, and marks it sent. A crash at any point loses no receipt.
+ * pending entries (at most {@value #MAX_ENTRIES} per signature), stores them with the entries
+ * marked answered, sends them, and marks them sent. A crash at any point loses no receipt.
  */
 public final class SignedReceiptPublisher implements ReceiptPublisher {
 
@@ -56,19 +56,27 @@ public final class SignedReceiptPublisher implements ReceiptPublisher {
     int sent = 0;
     for (StoredReceipt receipt : ledger.unsent()) {
       send(receipt.id(), receipt.outletId(), receipt.signed(), "stored earlier");
+      ledger.markSent(receipt.id(), clock.instant());
       sent++;
     }
+    List<IssuedReceipt> signed = new ArrayList<>();
     for (List<PendingEntry> entries : byOutlet(ledger.pending())) {
-      IssuedReceipt receipt = sign(entries);
-      if (!ledger.record(receipt)) {
-        // Another HQ answered some of these meanwhile; the next round (after the next batch, or
-        // the idle sweep) reads what is still pending afresh.
-        continue;
-      }
-      send(receipt.id(), receipt.outletId(), receipt.signed(), entries.size() + " entries");
-      sent++;
+      signed.add(sign(entries));
     }
-    return sent;
+    // One transaction records the round's receipts and one marks them sent, however many outlets
+    // they answer. A receipt left out was answered meanwhile by another HQ; the next round reads
+    // what is still pending afresh.
+    List<UUID> delivered = new ArrayList<>();
+    try {
+      for (IssuedReceipt receipt : ledger.record(signed)) {
+        String note = receipt.covers().size() + " entries";
+        send(receipt.id(), receipt.outletId(), receipt.signed(), note);
+        delivered.add(receipt.id());
+      }
+    } finally {
+      ledger.markSent(delivered, clock.instant());
+    }
+    return sent + delivered.size();
   }
 
   private IssuedReceipt sign(List<PendingEntry> entries) throws HqException {
@@ -101,7 +109,6 @@ public final class SignedReceiptPublisher implements ReceiptPublisher {
     inbox.deliver(
         new OutletInbox.Delivery(
             outletId, WireProperties.TYPE_RECEIPT, signed, id.toString(), null));
-    ledger.markSent(id, clock.instant());
     LOG.info("receipt {} to {}: SENT - {}", id, outletId, note);
   }
 

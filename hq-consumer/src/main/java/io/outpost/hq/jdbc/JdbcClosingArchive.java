@@ -44,7 +44,9 @@ final class JdbcClosingArchive implements ClosingArchive {
     return database.transaction(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("SELECT evidence FROM closings WHERE message_id = ?")) {
+              c.prepareStatement(
+                  "SELECT e.evidence FROM closing_evidence e"
+                      + " JOIN closings c ON c.closing_no = e.closing_no WHERE c.message_id = ?")) {
             Sql.setUuid(s, 1, messageId);
             try (ResultSet rows = s.executeQuery()) {
               return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();

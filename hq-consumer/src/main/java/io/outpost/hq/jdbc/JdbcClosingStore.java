@@ -97,7 +97,9 @@ final class JdbcClosingStore implements ClosingStore {
       return StoreOutcome.rejected(id, rejection);
     }
     advanceOutlet(c, closing, receivedAt);
-    insertLines(c, insertClosing(c, closing, receivedAt), closing);
+    long closingNo = insertClosing(c, closing, receivedAt);
+    insertEvidence(c, closingNo, closing);
+    insertLines(c, closingNo, closing);
     return StoreOutcome.stored(id);
   }
 
@@ -258,8 +260,8 @@ final class JdbcClosingStore implements ClosingStore {
         c.prepareStatement(
             "INSERT INTO closings (message_id, outlet_id, business_date, sequence, previous_digest,"
                 + " amends, day_slot, currency, total, content_digest, created_at, received_at,"
-                + " evidence, receipt_state)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " receipt_state)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             new String[] {"closing_no"})) {
       Sql.setUuid(s, 1, closing.messageId());
       s.setString(2, closing.outletId());
@@ -273,8 +275,7 @@ final class JdbcClosingStore implements ClosingStore {
       s.setString(10, closing.contentDigest());
       Sql.setInstant(s, 11, closing.createdAt());
       Sql.setInstant(s, 12, receivedAt);
-      s.setBytes(13, closing.evidence());
-      s.setString(14, Sql.PENDING);
+      s.setString(13, Sql.PENDING);
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         if (!keys.next()) {
@@ -282,6 +283,16 @@ final class JdbcClosingStore implements ClosingStore {
         }
         return keys.getLong(1);
       }
+    }
+  }
+
+  private static void insertEvidence(Connection c, long closingNo, NewClosing closing)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("INSERT INTO closing_evidence (closing_no, evidence) VALUES (?, ?)")) {
+      s.setLong(1, closingNo);
+      s.setBytes(2, closing.evidence());
+      s.executeUpdate();
     }
   }
 

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,19 +79,32 @@ final class JdbcReceiptLedger implements ReceiptLedger {
   }
 
   @Override
-  public boolean record(IssuedReceipt receipt) throws HqException {
+  public List<IssuedReceipt> record(List<IssuedReceipt> receipts) throws HqException {
     return database.transaction(
         c -> {
-          insertReceipt(c, receipt);
-          for (PendingEntry entry : receipt.covers()) {
-            if (!markAnswered(c, entry)) {
-              c.rollback();
-              return false;
+          List<IssuedReceipt> recorded = new ArrayList<>(receipts.size());
+          for (IssuedReceipt receipt : receipts) {
+            Savepoint before = c.setSavepoint();
+            if (recordOne(c, receipt)) {
+              c.releaseSavepoint(before);
+              recorded.add(receipt);
+            } else {
+              c.rollback(before);
             }
-            insertEntry(c, receipt.id(), entry);
           }
-          return true;
+          return recorded;
         });
+  }
+
+  private static boolean recordOne(Connection c, IssuedReceipt receipt) throws SQLException {
+    insertReceipt(c, receipt);
+    for (PendingEntry entry : receipt.covers()) {
+      if (!markAnswered(c, entry)) {
+        return false;
+      }
+      insertEntry(c, receipt.id(), entry);
+    }
+    return true;
   }
 
   /** Marks the entry answered only if it is still in the state the receipt was built from. */
@@ -149,15 +163,21 @@ final class JdbcReceiptLedger implements ReceiptLedger {
   }
 
   @Override
-  public void markSent(UUID receiptId, Instant sentAt) throws HqException {
+  public void markSent(List<UUID> receiptIds, Instant sentAt) throws HqException {
+    if (receiptIds.isEmpty()) {
+      return;
+    }
     database.transaction(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "UPDATE receipts SET sent_at = ? WHERE id = ? AND sent_at IS NULL")) {
-            Sql.setInstant(s, 1, sentAt);
-            Sql.setUuid(s, 2, receiptId);
-            s.executeUpdate();
+            for (UUID receiptId : receiptIds) {
+              Sql.setInstant(s, 1, sentAt);
+              Sql.setUuid(s, 2, receiptId);
+              s.addBatch();
+            }
+            s.executeBatch();
           }
           return null;
         });

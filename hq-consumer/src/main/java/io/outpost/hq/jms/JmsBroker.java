@@ -34,6 +34,7 @@ public final class JmsBroker implements AutoCloseable {
     // Every send is confirmed before it returns: a receipt is marked sent only once the broker
     // holds it.
     factory.setBlockOnDurableSend(true);
+    factory.setConsumerWindowSize(4 * 1024 * 1024);
   }
 
   /** A context whose consumption and sends commit or roll back together. */

@@ -266,6 +266,34 @@ abstract class StoreContract {
   }
 
   @Test
+  void record_roundWithOneStaleReceipt_storesTheOthersInOneGo() throws Exception {
+    NewClosing a = closing("outlet-a", DAY, 1, null, null);
+    NewClosing b = closing("outlet-b", DAY, 1, null, null);
+    NewClosing c = closing("outlet-c", DAY, 1, null, null);
+    store.store(List.of(a, b, c), NOW);
+    List<PendingEntry> pending = ledger.pending();
+    List<PendingEntry> ofB =
+        pending.stream().filter(e -> e.outletId().equals("outlet-b")).toList();
+    IssuedReceipt answeredElsewhere = receipt("outlet-b", ofB);
+    ledger.record(answeredElsewhere);
+    IssuedReceipt forA = receipt("outlet-a", pending.subList(0, 1));
+    IssuedReceipt stale = receipt("outlet-b", ofB);
+    IssuedReceipt forC = receipt("outlet-c", pending.subList(2, 3));
+
+    List<IssuedReceipt> recorded = ledger.record(List.of(forA, stale, forC));
+
+    assertThat(recorded).containsExactly(forA, forC);
+    assertThat(ledger.pending()).isEmpty();
+    assertThat(ledger.unsent())
+        .extracting(StoredReceipt::id)
+        .containsExactlyInAnyOrder(answeredElsewhere.id(), forA.id(), forC.id());
+    ledger.markSent(List.of(forA.id(), forC.id()), NOW);
+    assertThat(ledger.unsent())
+        .extracting(StoredReceipt::id)
+        .containsExactly(answeredElsewhere.id());
+  }
+
+  @Test
   void pending_entriesOfSeveralOutlets_areOrderedByOutletAndSequence() throws Exception {
     NewClosing b1 = closing("outlet-b", DAY, 1, null, null);
     NewClosing a2 = closing("outlet-a", DAY.plusDays(1), 2, null, null);
@@ -345,7 +373,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void migration_linesStoredBeforeTheyWereKeyedByNumber_keptWithTheirClosing() throws Exception {
+  void migration_linesAndEvidenceStoredBeforeNumbering_keptWithTheirClosing() throws Exception {
     Database.Settings settings = freshDatabase();
     Flyway first = flyway(settings).target("1").load();
     first.migrate();
@@ -379,6 +407,7 @@ abstract class StoreContract {
     Database migrated = Database.open(settings);
     try {
       assertThat(linesOf(migrated, id)).containsExactly("1 COF-1 Espresso 3x250=750");
+      assertThat(migrated.archive().evidence(id)).hasValue(new byte[] {1});
       NewClosing next = closing("outlet-a", DAY.plusDays(1), 2, "a".repeat(64), null);
       assertThat(migrated.closingStore().store(List.of(next), NOW))
           .containsExactly(StoreOutcome.stored(next.messageId()));

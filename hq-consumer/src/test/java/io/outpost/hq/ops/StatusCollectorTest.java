@@ -217,7 +217,7 @@ class StatusCollectorTest {
     }
 
     @Override
-    public boolean record(IssuedReceipt receipt) {
+    public List<IssuedReceipt> record(List<IssuedReceipt> receipts) {
       throw new UnsupportedOperationException("the status only reads");
     }
 
@@ -227,7 +227,7 @@ class StatusCollectorTest {
     }
 
     @Override
-    public void markSent(UUID receiptId, Instant sentAt) {
+    public void markSent(List<UUID> receiptIds, Instant sentAt) {
       throw new UnsupportedOperationException("the status only reads");
     }
   }
