@@ -168,6 +168,11 @@ public final class Database implements AutoCloseable {
     if (settings.password() != null) {
       properties.setProperty("password", settings.password());
     }
+    if (settings.url().startsWith("jdbc:postgresql:")) {
+      // A closing's ~200 sales lines go as a few multi-row INSERTs instead of 200 statements: the
+      // drain of a backlog into PostgreSQL ran a third faster (bench, plain closings).
+      properties.setProperty("reWriteBatchedInserts", "true");
+    }
     return properties;
   }
 
