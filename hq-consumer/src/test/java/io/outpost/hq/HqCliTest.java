@@ -369,7 +369,9 @@ class HqCliTest {
   private static void replaceEvidence(UUID id, byte[] evidence) throws Exception {
     try (Connection c = DriverManager.getConnection(hq.dbUrl(), "sa", "");
         PreparedStatement s =
-            c.prepareStatement("UPDATE closings SET evidence = ? WHERE message_id = ?")) {
+            c.prepareStatement(
+                "UPDATE closing_evidence SET evidence = ? WHERE closing_no ="
+                    + " (SELECT closing_no FROM closings WHERE message_id = ?)")) {
       s.setBytes(1, evidence);
       s.setString(2, id.toString());
       assertThat(s.executeUpdate()).isEqualTo(1);
