@@ -116,6 +116,12 @@ public final class Backlog {
     }
   }
 
+  /** A fleet of {@code outletCount} outlets and HQ with fresh keys and logins, and no backlog. */
+  public static Backlog fleet(Path dir, int outletCount, int keyBits) throws Exception {
+    int threads = Runtime.getRuntime().availableProcessors();
+    return create(Files.createDirectory(dir), outletCount, 0, keyBits, threads);
+  }
+
   static String outletId(int index) {
     return String.format("outlet-%03d", index + 1);
   }
@@ -126,6 +132,13 @@ public final class Backlog {
 
   public List<Identity> outlets() {
     return outlets;
+  }
+
+  /** Each outlet's messages as the outlet sees them: its own key, HQ's certificate pinned. */
+  public List<SecureMessages> outletMessages(Clock clock) {
+    TrustStore hqPinned =
+        TrustStore.of(List.of(new PinnedCertificate(hq.id(), hq.certificate(), false)));
+    return outlets.stream().map(o -> new SecureMessages(o, hqPinned, clock)).toList();
   }
 
   /** HQ's trust store: every outlet pinned. */

@@ -13,8 +13,6 @@ import io.outpost.bench.ingest.IngestDatabase;
 import io.outpost.hq.HqConfig;
 import io.outpost.hq.HqService;
 import io.outpost.keystore.Identity;
-import io.outpost.keystore.PinnedCertificate;
-import io.outpost.keystore.TrustStore;
 import io.outpost.message.Addresses;
 import io.outpost.message.SecureMessages;
 import io.outpost.message.WireProperties;
@@ -89,20 +87,10 @@ public final class LatencyRun implements BenchRun {
   private RunOutcome measure(RunSettings settings, PrintStream progress, Path work)
       throws Exception {
     progress.printf("latency: generating 2 RSA-%d keys%n", scale.keyBits());
-    Backlog fleet =
-        Backlog.create(
-            Files.createDirectory(work.resolve("fleet")),
-            1,
-            0,
-            scale.keyBits(),
-            Runtime.getRuntime().availableProcessors());
+    Backlog fleet = Backlog.fleet(work.resolve("fleet"), 1, scale.keyBits());
     Identity outlet = fleet.outlets().get(0);
     Identity hq = fleet.hq();
-    SecureMessages outletMessages =
-        new SecureMessages(
-            outlet,
-            TrustStore.of(List.of(new PinnedCertificate(hq.id(), hq.certificate(), false))),
-            CLOCK);
+    SecureMessages outletMessages = fleet.outletMessages(CLOCK).get(0);
     ClosingChain chain = new ClosingChain(outletMessages, hq.id(), Fixtures.salesDay(), CLOCK);
     // The baseline's messages: a sealed closing, and a receipt for one closing signed by HQ.
     byte[] request =

@@ -13,8 +13,6 @@ import io.outpost.hq.HqService;
 import io.outpost.hq.core.MenuPublisher;
 import io.outpost.hq.jdbc.Database;
 import io.outpost.keystore.Identity;
-import io.outpost.keystore.PinnedCertificate;
-import io.outpost.keystore.TrustStore;
 import io.outpost.message.Addresses;
 import io.outpost.message.SecureMessages;
 import io.outpost.message.WireProperties;
@@ -93,18 +91,9 @@ public final class MenuRun implements BenchRun {
   private RunOutcome measure(RunSettings settings, PrintStream progress, Path work)
       throws Exception {
     progress.printf("menu: generating %d RSA-%d keys%n", scale.outlets() + 1, scale.keyBits());
-    Backlog fleet =
-        Backlog.create(
-            Files.createDirectory(work.resolve("fleet")),
-            scale.outlets(),
-            0,
-            scale.keyBits(),
-            Runtime.getRuntime().availableProcessors());
+    Backlog fleet = Backlog.fleet(work.resolve("fleet"), scale.outlets(), scale.keyBits());
     Identity hq = fleet.hq();
-    TrustStore hqPinned =
-        TrustStore.of(List.of(new PinnedCertificate(hq.id(), hq.certificate(), false)));
-    List<SecureMessages> outlets =
-        fleet.outlets().stream().map(o -> new SecureMessages(o, hqPinned, CLOCK)).toList();
+    List<SecureMessages> outlets = fleet.outletMessages(CLOCK);
 
     Map<String, List<List<Double>>> rounds = new LinkedHashMap<>();
     int requestBytes = 0;
